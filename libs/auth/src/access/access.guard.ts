@@ -1,0 +1,36 @@
+import { ExecutionContext, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { AuthGuard } from '@nestjs/passport';
+import { AppException, ErrorCode } from '@haven/platform';
+import { ACCESS_KEY, AccessRule } from './access.decorator';
+import type { Actor } from './actor';
+
+/**
+ * Deny by default: a route must declare who may call it. Undeclared routes
+ * are refused here, and the route audit at boot refuses to start an app that
+ * has one.
+ */
+@Injectable()
+export class AccessGuard extends AuthGuard('jwt') {
+  constructor(private readonly reflector: Reflector) {
+    super();
+  }
+
+  override async canActivate(context: ExecutionContext): Promise<boolean> {
+    const rule = this.reflector.getAllAndOverride<AccessRule | undefined>(ACCESS_KEY, [context.getHandler(), context.getClass()]);
+    if (!rule) throw AppException.forbidden('This route declares no access rule');
+    if (rule.kind === 'public') return true;
+    await (super.canActivate(context) as Promise<boolean>);
+    if (rule.kind === 'roles') {
+      const actor = context.switchToHttp().getRequest<{ user: Actor }>().user;
+      if (!rule.roles.includes(actor.role)) throw AppException.forbidden();
+    }
+    return true;
+  }
+
+  override handleRequest<T>(err: unknown, user: T): T {
+    if (err instanceof AppException) throw err;
+    if (err || !user) throw new AppException(ErrorCode.Unauthenticated, 'Sign in first: a valid bearer token is required');
+    return user;
+  }
+}

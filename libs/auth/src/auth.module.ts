@@ -1,0 +1,54 @@
+import { Module } from '@nestjs/common';
+import { APP_GUARD, DiscoveryModule } from '@nestjs/core';
+import { JwtModule } from '@nestjs/jwt';
+import { PassportModule } from '@nestjs/passport';
+import { ThrottlerModule } from '@nestjs/throttler';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AppConfig } from '@haven/platform';
+import { ReferenceModule } from '@haven/reference';
+import { AccessGuard } from './access/access.guard';
+import { RouteAudit } from './access/route-audit';
+import { AuthService } from './auth/auth.service';
+import { JwtStrategy } from './strategies/jwt.strategy';
+import { LocalStrategy } from './strategies/local.strategy';
+import { RedisThrottlerStorage, ThrottlerStorageModule } from './throttle/redis-throttler.storage';
+import { RefreshTokenEntity } from './tokens/refresh-token.entity';
+import { TokenService } from './tokens/token.service';
+import { UserCommuneEntity } from './users/user-commune.entity';
+import { UserEntity } from './users/user.entity';
+import { UsersService } from './users/users.service';
+
+/** The auth routes' limiter; other routes are not throttled by default. */
+export const AUTH_THROTTLER = 'auth';
+
+@Module({
+  imports: [
+    DiscoveryModule,
+    PassportModule,
+    ReferenceModule,
+    TypeOrmModule.forFeature([UserEntity, UserCommuneEntity, RefreshTokenEntity]),
+    JwtModule.registerAsync({
+      inject: [AppConfig],
+      useFactory: (config: AppConfig) => ({ secret: config.JWT_ACCESS_SECRET, signOptions: { algorithm: 'HS256' } }),
+    }),
+    ThrottlerModule.forRootAsync({
+      imports: [ThrottlerStorageModule],
+      inject: [AppConfig, RedisThrottlerStorage],
+      useFactory: (config: AppConfig, storage: RedisThrottlerStorage) => ({
+        throttlers: [{ name: AUTH_THROTTLER, ttl: 60_000, limit: config.AUTH_RATE_LIMIT_PER_MINUTE }],
+        storage,
+      }),
+    }),
+  ],
+  providers: [
+    AuthService,
+    UsersService,
+    TokenService,
+    JwtStrategy,
+    LocalStrategy,
+    RouteAudit,
+    { provide: APP_GUARD, useClass: AccessGuard },
+  ],
+  exports: [AuthService, UsersService, TokenService, RouteAudit],
+})
+export class AuthModule {}

@@ -1,0 +1,13 @@
+import { Global, Module } from '@nestjs/common';
+import { EnvironmentVariables } from './env.dto';
+import { validateEnv } from './env.validate';
+
+/** The validated configuration, injectable as `AppConfig`. */
+export abstract class AppConfig extends EnvironmentVariables {}
+
+@Global()
+@Module({
+  providers: [{ provide: AppConfig, useFactory: () => validateEnv(process.env) }],
+  exports: [AppConfig],
+})
+export class AppConfigModule {}

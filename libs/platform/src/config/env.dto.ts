@@ -1,0 +1,101 @@
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength } from 'class-validator';
+
+export const NODE_ENVS = ['development', 'test', 'production'] as const;
+export type NodeEnv = (typeof NODE_ENVS)[number];
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
+const toBool = ({ value }: { value: unknown }) =>
+  value === undefined || value === '' ? undefined : ['1', 'true', 'yes'].includes(String(value).toLowerCase());
+
+/**
+ * Every environment variable the apps read. Defaults suit a developer's machine
+ * (PostgreSQL and Redis on their default local ports); secrets have no default
+ * in production (see validateEnv).
+ */
+export class EnvironmentVariables {
+  @IsIn(NODE_ENVS)
+  NODE_ENV: NodeEnv = 'development';
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(65535)
+  PORT = 3000;
+
+  @IsString()
+  HOST = '0.0.0.0';
+
+  @Matches(/^postgres(ql)?:\/\/.+/, { message: 'DATABASE_URL must be a postgres:// URL' })
+  DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/haven';
+
+  @Matches(/^rediss?:\/\/.+/, { message: 'REDIS_URL must be a redis:// URL' })
+  REDIS_URL = 'redis://127.0.0.1:6379/0';
+
+  /** Prefix of every BullMQ key, so that several deployments (or test runs) share one Redis safely. */
+  @Matches(/^[a-zA-Z0-9:_-]{1,64}$/)
+  QUEUE_PREFIX = 'haven';
+
+  @IsIn(LOG_LEVELS)
+  LOG_LEVEL: (typeof LOG_LEVELS)[number] = 'info';
+
+  @IsString()
+  @MinLength(32, { message: 'JWT_ACCESS_SECRET must be at least 32 characters' })
+  JWT_ACCESS_SECRET = 'dev-only-access-secret-change-me-0123456789';
+
+  /** Lifetime of access tokens in seconds (15 minutes by default). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(30)
+  @Max(86400)
+  JWT_ACCESS_TTL = 900;
+
+  /** Lifetime of refresh tokens in seconds (14 days by default). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(300)
+  @Max(90 * 86400)
+  REFRESH_TOKEN_TTL = 14 * 86400;
+
+  /** Failed sign-ins in a row before the account is locked. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  AUTH_LOCKOUT_THRESHOLD = 5;
+
+  /** How long a locked account stays locked, in seconds. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(86400)
+  AUTH_LOCKOUT_SECONDS = 900;
+
+  /** Requests per minute per client address on the auth routes. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  AUTH_RATE_LIMIT_PER_MINUTE = 30;
+
+  /** Run pending migrations at start-up (under an advisory lock). */
+  @Transform(toBool)
+  @IsBoolean()
+  DB_MIGRATIONS_RUN = true;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  DB_POOL_SIZE = 10;
+
+  /** Base URL of the web console, used for links in notifications. */
+  @IsUrl({ require_tld: false, require_protocol: true })
+  PUBLIC_BASE_URL = 'http://localhost:3000';
+
+  @IsOptional()
+  @IsString()
+  DEMO_PASSWORD?: string;
+}
+
+export const DEV_SECRETS = new Set(['dev-only-access-secret-change-me-0123456789']);

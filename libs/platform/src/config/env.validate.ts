@@ -1,0 +1,41 @@
+import { plainToInstance } from 'class-transformer';
+import { validateSync, ValidationError } from 'class-validator';
+import { DEV_SECRETS, EnvironmentVariables } from './env.dto';
+
+export class InvalidEnvironmentError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid environment:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'InvalidEnvironmentError';
+  }
+}
+
+const SECRET_KEYS: (keyof EnvironmentVariables)[] = ['JWT_ACCESS_SECRET'];
+
+function describe(errors: ValidationError[]): string[] {
+  return errors.map((e) => `${e.property}: ${Object.values(e.constraints ?? {}).join('; ')}`);
+}
+
+/**
+ * Validates the whole environment at once and lists every bad variable, so an
+ * operator fixes them in one go rather than one restart per mistake.
+ */
+export function validateEnv(raw: Record<string, string | undefined>): EnvironmentVariables {
+  const known = Object.keys(new EnvironmentVariables());
+  const picked: Record<string, string> = {};
+  for (const key of known) {
+    const value = raw[key];
+    if (value !== undefined && value !== '') picked[key] = value;
+  }
+  const env = plainToInstance(EnvironmentVariables, picked, { exposeDefaultValues: true });
+  const problems = describe(validateSync(env, { skipMissingProperties: false, forbidUnknownValues: true }));
+  if (env.NODE_ENV === 'production') {
+    for (const key of SECRET_KEYS) {
+      const value = raw[key];
+      if (!value) problems.push(`${key}: required in production`);
+      else if (DEV_SECRETS.has(value)) problems.push(`${key}: the development default may not be used in production`);
+      else if (value.length < 32 || new Set(value).size < 10) problems.push(`${key}: too weak (at least 32 characters, varied)`);
+    }
+  }
+  if (problems.length > 0) throw new InvalidEnvironmentError(problems);
+  return env;
+}

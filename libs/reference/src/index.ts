@@ -1,0 +1,4 @@
+export * from './places/place.entity';
+export * from './places/places.dto';
+export * from './places/places.service';
+export * from './reference.module';

@@ -1,0 +1,46 @@
+import { randomBytes } from 'node:crypto';
+import { Test } from '@nestjs/testing';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import request from 'supertest';
+import type TestAgent from 'supertest/lib/agent';
+import { DataSource } from 'typeorm';
+import { AppModule } from '../../apps/api/src/app.module';
+import { configureApp } from '../../apps/api/src/bootstrap/configure-app';
+import { createFastifyAdapter } from '../../apps/api/src/bootstrap/fastify-adapter';
+import { createTestDatabase, RUN_ENV } from './databases';
+
+export interface TestApi {
+  app: NestFastifyApplication;
+  http: TestAgent;
+  db: DataSource;
+  databaseUrl: string;
+  close(): Promise<void>;
+}
+
+/** A unique Redis key prefix for one test app, removed by global teardown. */
+export function testQueuePrefix(): string {
+  return `haven-test-${process.env[RUN_ENV] ?? 'x'}-${randomBytes(3).toString('hex')}`;
+}
+
+/**
+ * The real API (same module, same pipeline as main.ts) on a fresh database
+ * cloned from the migrated template, with its own Redis key prefix.
+ */
+export async function startApi(env: Record<string, string> = {}): Promise<TestApi> {
+  const database = await createTestDatabase();
+  Object.assign(process.env, { DATABASE_URL: database.url, QUEUE_PREFIX: testQueuePrefix(), DB_POOL_SIZE: '5' }, env);
+  const moduleRef = await Test.createTestingModule({ imports: [AppModule] }).compile();
+  const app = configureApp(moduleRef.createNestApplication<NestFastifyApplication>(createFastifyAdapter(), { bufferLogs: true }));
+  await app.init();
+  await app.getHttpAdapter().getInstance().ready();
+  return {
+    app,
+    http: request(app.getHttpServer()),
+    db: app.get(DataSource),
+    databaseUrl: database.url,
+    close: async () => {
+      await app.close();
+      await database.drop();
+    },
+  };
+}
