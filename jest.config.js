@@ -34,6 +34,8 @@ const common = {
 };
 
 module.exports = {
+  // Jest reads testTimeout from the top level only; e2e tests hash passwords and start apps.
+  testTimeout: 30_000,
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs}/**/*.spec.ts'] },
     {
@@ -43,7 +45,6 @@ module.exports = {
       globalSetup: '<rootDir>/test/support/global-setup.ts',
       globalTeardown: '<rootDir>/test/support/global-teardown.ts',
       setupFiles: ['<rootDir>/test/support/env.ts'],
-      testTimeout: 30_000,
     },
   ],
 };

@@ -26,8 +26,9 @@ export function testQueuePrefix(): string {
  * The real API (same module, same pipeline as main.ts) on a fresh database
  * cloned from the migrated template, with its own Redis key prefix.
  */
-export async function startApi(env: Record<string, string> = {}): Promise<TestApi> {
-  const database = await createTestDatabase();
+export async function startApi(env: Record<string, string> = {}, options: { databaseUrl?: string } = {}): Promise<TestApi> {
+  // A given database belongs to the caller, who drops it.
+  const database = options.databaseUrl ? { url: options.databaseUrl, drop: async () => undefined } : await createTestDatabase();
   Object.assign(process.env, { DATABASE_URL: database.url, QUEUE_PREFIX: testQueuePrefix(), DB_POOL_SIZE: '5' }, env);
   const moduleRef = await Test.createTestingModule({ imports: [AppModule] }).compile();
   const app = configureApp(moduleRef.createNestApplication<NestFastifyApplication>(createFastifyAdapter(), { bufferLogs: true }));

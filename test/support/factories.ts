@@ -9,7 +9,14 @@ export const PHU_XUAN = '19753';
 export const KIM_LONG = '19774';
 export const PASSWORD = 'Correct-horse-42';
 
-const SYSTEM_ADMIN: Actor = { id: '00000000-0000-0000-0000-000000000000', username: 'system', role: Role.Admin, provinceCode: HUE, communeCodes: [], organisationId: null };
+const SYSTEM_ADMIN: Actor = {
+  id: '00000000-0000-0000-0000-000000000000',
+  username: 'system',
+  role: Role.Admin,
+  provinceCode: HUE,
+  communeCodes: [],
+  organisationId: null,
+};
 
 const COMMUNE_ROLES = [Role.Supervisor, Role.Caseworker, Role.IntakeOfficer];
 
@@ -37,7 +44,12 @@ export interface SignedIn {
 export async function login(api: TestApi, username: string, password = PASSWORD): Promise<SignedIn> {
   const res = await api.http.post('/api/v1/auth/login').send({ username, password });
   if (res.status !== 200) throw new Error(`login of ${username} failed: ${res.status} ${JSON.stringify(res.body)}`);
-  return { user: res.body.user, accessToken: res.body.accessToken, refreshToken: res.body.refreshToken, auth: { Authorization: `Bearer ${res.body.accessToken}` } };
+  return {
+    user: res.body.user,
+    accessToken: res.body.accessToken,
+    refreshToken: res.body.refreshToken,
+    auth: { Authorization: `Bearer ${res.body.accessToken}` },
+  };
 }
 
 export async function signedIn(api: TestApi, role: Role, overrides: Partial<CreateUserDto> = {}): Promise<SignedIn> {

@@ -1,6 +1,5 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD, DiscoveryModule } from '@nestjs/core';
-import { JwtModule } from '@nestjs/jwt';
 import { PassportModule } from '@nestjs/passport';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { TypeOrmModule } from '@nestjs/typeorm';
@@ -8,12 +7,12 @@ import { AppConfig } from '@haven/platform';
 import { ReferenceModule } from '@haven/reference';
 import { AccessGuard } from './access/access.guard';
 import { RouteAudit } from './access/route-audit';
+import { AuthCoreModule } from './auth-core.module';
 import { AuthService } from './auth/auth.service';
 import { JwtStrategy } from './strategies/jwt.strategy';
 import { LocalStrategy } from './strategies/local.strategy';
 import { RedisThrottlerStorage, ThrottlerStorageModule } from './throttle/redis-throttler.storage';
 import { RefreshTokenEntity } from './tokens/refresh-token.entity';
-import { TokenService } from './tokens/token.service';
 import { UserCommuneEntity } from './users/user-commune.entity';
 import { UserEntity } from './users/user.entity';
 import { UsersService } from './users/users.service';
@@ -27,10 +26,7 @@ export const AUTH_THROTTLER = 'auth';
     PassportModule,
     ReferenceModule,
     TypeOrmModule.forFeature([UserEntity, UserCommuneEntity, RefreshTokenEntity]),
-    JwtModule.registerAsync({
-      inject: [AppConfig],
-      useFactory: (config: AppConfig) => ({ secret: config.JWT_ACCESS_SECRET, signOptions: { algorithm: 'HS256' } }),
-    }),
+    AuthCoreModule,
     ThrottlerModule.forRootAsync({
       imports: [ThrottlerStorageModule],
       inject: [AppConfig, RedisThrottlerStorage],
@@ -40,15 +36,7 @@ export const AUTH_THROTTLER = 'auth';
       }),
     }),
   ],
-  providers: [
-    AuthService,
-    UsersService,
-    TokenService,
-    JwtStrategy,
-    LocalStrategy,
-    RouteAudit,
-    { provide: APP_GUARD, useClass: AccessGuard },
-  ],
-  exports: [AuthService, UsersService, TokenService, RouteAudit],
+  providers: [AuthService, UsersService, JwtStrategy, LocalStrategy, RouteAudit, { provide: APP_GUARD, useClass: AccessGuard }],
+  exports: [AuthService, UsersService, AuthCoreModule, RouteAudit],
 })
 export class AuthModule {}

@@ -13,3 +13,5 @@ export * from './users/users.dto';
 export * from './users/users.service';
 export * from './users/password';
 export * from './auth.module';
+export * from './auth-core.module';
+export * from './throttle/auth-throttler.guard';

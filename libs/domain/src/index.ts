@@ -1,1 +1,3 @@
 export * from './roles';
+export * from './codes';
+export * from './lifecycle';

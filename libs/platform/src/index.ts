@@ -19,3 +19,7 @@ export * from './queue/redis-connection';
 export * from './clock';
 export * from './http/pagination';
 export * from './queue/redis.module';
+export * from './queue/job-handler.decorator';
+export * from './queue/job-queue.service';
+export * from './queue/queue.module';
+export * from './errors/validate-object';

@@ -1,12 +1,24 @@
 import { Body, Controller, HttpCode, HttpStatus, Post, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Throttle, ThrottlerGuard } from '@nestjs/throttler';
-import { Actor, AuthService, Authenticated, CurrentActor, LocalAuthGuard, LoginDto, LoginResponseDto, Public, RefreshDto, TokenPairDto } from '@haven/auth';
+import { Throttle } from '@nestjs/throttler';
+import {
+  Actor,
+  AuthService,
+  AuthThrottlerGuard,
+  Authenticated,
+  CurrentActor,
+  LocalAuthGuard,
+  LoginDto,
+  LoginResponseDto,
+  Public,
+  RefreshDto,
+  TokenPairDto,
+} from '@haven/auth';
 import { ApiErrors } from '../openapi/api-errors.decorator';
 
 @ApiTags('auth')
 @Controller('auth')
-@UseGuards(ThrottlerGuard)
+@UseGuards(AuthThrottlerGuard)
 export class AuthController {
   constructor(private readonly auth: AuthService) {}
 
@@ -14,7 +26,10 @@ export class AuthController {
   @Public()
   @UseGuards(LocalAuthGuard)
   @HttpCode(HttpStatus.OK)
-  @ApiOperation({ summary: 'Sign in with username and password', description: 'Repeated failures lock the account for a while (429 ACCOUNT_LOCKED with Retry-After).' })
+  @ApiOperation({
+    summary: 'Sign in with username and password',
+    description: 'Repeated failures lock the account for a while (429 ACCOUNT_LOCKED with Retry-After).',
+  })
   @ApiErrors(400, 401, 429)
   login(@Body() _body: LoginDto, @CurrentActor() actor: Actor): Promise<LoginResponseDto> {
     return this.auth.login(actor);
@@ -23,7 +38,10 @@ export class AuthController {
   @Post('refresh')
   @Public()
   @HttpCode(HttpStatus.OK)
-  @ApiOperation({ summary: 'Exchange a refresh token for a new pair', description: 'The old refresh token stops working; re-using a spent one revokes the whole chain.' })
+  @ApiOperation({
+    summary: 'Exchange a refresh token for a new pair',
+    description: 'The old refresh token stops working; re-using a spent one revokes the whole chain.',
+  })
   @ApiErrors(400, 401, 429)
   refresh(@Body() dto: RefreshDto): Promise<TokenPairDto> {
     return this.auth.refresh(dto.refreshToken);

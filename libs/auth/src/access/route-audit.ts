@@ -30,7 +30,10 @@ export function listRoutes(discovery: DiscoveryService, scanner: MetadataScanner
         controller: wrapper.name,
         handler: name,
         method: RequestMethod[method],
-        path: [controllerPath, path].flat().filter((p) => p && p !== '/').join('/'),
+        path: [controllerPath, path]
+          .flat()
+          .filter((p) => p && p !== '/')
+          .join('/'),
         // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
         rule: reflector.getAllAndOverride<AccessRule | undefined>(ACCESS_KEY, [handler, wrapper.metatype as Function]),
       });

@@ -29,11 +29,7 @@ export class AuthService {
    * guessing cannot continue during the lock.
    */
   async validateCredentials(username: string, password: string): Promise<Actor> {
-    const user = await this.users
-      .createQueryBuilder('u')
-      .addSelect('u.passwordHash')
-      .where('lower(u.username) = lower(:username)', { username })
-      .getOne();
+    const user = await this.users.createQueryBuilder('u').addSelect('u.passwordHash').where('lower(u.username) = lower(:username)', { username }).getOne();
     if (!user) {
       await verifyPassword(await this.dummyHash, password);
       throw this.invalid();
@@ -87,8 +83,13 @@ export class AuthService {
 
   private locked(until: Date): AppException {
     const seconds = Math.max(1, Math.ceil((until.getTime() - Date.now()) / 1000));
-    return new AppException(ErrorCode.AccountLocked, `Too many failed sign-ins; try again in ${seconds} seconds`, [{ message: 'account locked', retryAfterSeconds: seconds }], {
-      'retry-after': String(seconds),
-    });
+    return new AppException(
+      ErrorCode.AccountLocked,
+      `Too many failed sign-ins; try again in ${seconds} seconds`,
+      [{ message: 'account locked', retryAfterSeconds: seconds }],
+      {
+        'retry-after': String(seconds),
+      },
+    );
   }
 }

@@ -68,7 +68,10 @@ export class TokenService {
    * token of the family. The row lock makes two concurrent uses of one token
    * resolve as one rotation and one re-use.
    */
-  async rotate(token: string, isUserActive: (userId: string, manager: EntityManager) => Promise<string | null>): Promise<{ userId: string; role: string; refreshToken: string }> {
+  async rotate(
+    token: string,
+    isUserActive: (userId: string, manager: EntityManager) => Promise<string | null>,
+  ): Promise<{ userId: string; role: string; refreshToken: string }> {
     const parsed = parseRefreshToken(token);
     if (!parsed) throw new AppException(ErrorCode.InvalidRefreshToken, 'The refresh token is not valid');
     const outcome = await this.tokens.manager.transaction(async (m): Promise<RotateOutcome & { role?: string }> => {
@@ -90,7 +93,9 @@ export class TokenService {
     if (!outcome.ok) {
       throw new AppException(
         outcome.code,
-        outcome.code === ErrorCode.RefreshTokenReused ? 'This refresh token was already used; every session of this sign-in has been ended' : 'The refresh token is not valid',
+        outcome.code === ErrorCode.RefreshTokenReused
+          ? 'This refresh token was already used; every session of this sign-in has been ended'
+          : 'The refresh token is not valid',
       );
     }
     return { userId: outcome.userId, role: outcome.role!, refreshToken: outcome.pair.refreshToken };
@@ -107,7 +112,12 @@ export class TokenService {
 
   async revokeAllForUser(userId: string, manager?: EntityManager): Promise<void> {
     const repo = manager ? manager.getRepository(RefreshTokenEntity) : this.tokens;
-    await repo.createQueryBuilder().update().set({ revokedAt: () => 'now()' }).where('user_id = :userId AND revoked_at IS NULL', { userId }).execute();
+    await repo
+      .createQueryBuilder()
+      .update()
+      .set({ revokedAt: () => 'now()' })
+      .where('user_id = :userId AND revoked_at IS NULL', { userId })
+      .execute();
   }
 
   /** Housekeeping: expired tokens older than the given age are useless, even for re-use detection. */

@@ -23,13 +23,17 @@ export class CreateUserDto {
   @Matches(/^\d{2}$/, { message: 'provinceCode must be a two-digit code' })
   provinceCode: string;
 
-  @ApiPropertyOptional({ type: [String], example: ['19753'], description: 'Required for commune staff (supervisor, caseworker, intake officer); empty for others' })
+  @ApiPropertyOptional({
+    type: [String],
+    example: ['19753'],
+    description: 'Required for commune staff (supervisor, caseworker, intake officer); empty for others',
+  })
   @IsOptional()
   @IsArray()
   @ArrayUnique()
   @ArrayMaxSize(200)
   @Matches(/^\d{5}$/, { each: true, message: 'each commune code must be five digits' })
-  communeCodes: string[] = [];
+  communeCodes?: string[];
 
   @ApiPropertyOptional({ format: 'uuid', description: 'Required for partner users, forbidden for others' })
   @IsOptional()

@@ -31,15 +31,19 @@ export class UsersService {
         GROUP BY u.id`,
       [id],
     );
-    const r = rows[0] as { id: string; username: string; role: Role; province_code: string; organisation_id: string | null; commune_codes: string[] } | undefined;
-    return r ? { id: r.id, username: r.username, role: r.role, provinceCode: r.province_code, communeCodes: r.commune_codes, organisationId: r.organisation_id } : null;
+    const r = rows[0] as
+      { id: string; username: string; role: Role; province_code: string; organisation_id: string | null; commune_codes: string[] } | undefined;
+    return r
+      ? { id: r.id, username: r.username, role: r.role, provinceCode: r.province_code, communeCodes: r.commune_codes, organisationId: r.organisation_id }
+      : null;
   }
 
   async me(actor: Actor): Promise<UserResponseDto> {
     return toUserResponse(await this.load(actor.id));
   }
 
-  async create(actor: Actor, dto: CreateUserDto): Promise<UserResponseDto> {
+  async create(actor: Actor, input: CreateUserDto): Promise<UserResponseDto> {
+    const dto = { ...input, communeCodes: input.communeCodes ?? [] };
     this.assertShape(dto.role, dto.communeCodes, dto.organisationId ?? null);
     const weak = passwordProblems(dto.password, dto.username);
     if (weak.length) throw new AppException(ErrorCode.WeakPassword, 'The password is too weak', weak);
@@ -72,7 +76,11 @@ export class UsersService {
     if (q.role) qb.andWhere('u.role = :role', { role: q.role });
     if (q.communeCode) qb.andWhere('EXISTS (SELECT 1 FROM user_commune x WHERE x.user_id = u.id AND x.commune_code = :commune)', { commune: q.communeCode });
     if (q.q) qb.andWhere('(u.username ILIKE :q OR unaccent(u.full_name) ILIKE unaccent(:q))', { q: `%${q.q.replace(/[%_\\]/g, '\\$&')}%` });
-    const [rows, total] = await qb.orderBy('u.username', 'ASC').skip((q.page - 1) * q.pageSize).take(q.pageSize).getManyAndCount();
+    const [rows, total] = await qb
+      .orderBy('u.username', 'ASC')
+      .skip((q.page - 1) * q.pageSize)
+      .take(q.pageSize)
+      .getManyAndCount();
     return pageOf(rows.map(toUserResponse), total, q);
   }
 
@@ -90,18 +98,15 @@ export class UsersService {
     const passwordHash = dto.password !== undefined ? await hashPassword(dto.password) : undefined;
     await this.write(async (m) => {
       const repo = m.getRepository(UserEntity);
-      await repo.update(
-        { id },
-        {
-          ...(dto.fullName !== undefined && { fullName: dto.fullName }),
-          ...(dto.email !== undefined && { email: dto.email }),
-          ...(dto.active !== undefined && { active: dto.active }),
-          ...(passwordHash && { passwordHash, failedLogins: 0, lockedUntil: null }),
-          role,
-          organisationId: organisationId ?? null,
-          version: () => 'version + 1',
-        } as never,
-      );
+      await repo.update({ id }, {
+        ...(dto.fullName !== undefined && { fullName: dto.fullName }),
+        ...(dto.email !== undefined && { email: dto.email }),
+        ...(dto.active !== undefined && { active: dto.active }),
+        ...(passwordHash && { passwordHash, failedLogins: 0, lockedUntil: null }),
+        role,
+        organisationId: organisationId ?? null,
+        version: () => 'version + 1',
+      } as never);
       if (dto.communeCodes) {
         await m.getRepository(UserCommuneEntity).delete({ userId: id });
         if (communeCodes.length) await m.getRepository(UserCommuneEntity).insert(communeCodes.map((communeCode) => ({ userId: id, communeCode })));

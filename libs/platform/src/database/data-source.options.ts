@@ -16,7 +16,8 @@ export function dataSourceOptions(url: string, extra: Partial<DataSourceOptions>
     migrationsTableName: 'migrations',
     migrationsTransactionMode: 'each',
     synchronize: false,
-    logging: ['error'],
+    // TypeORM's logger prints failed queries with their parameters (personal data) to stdout; errors reach our logger through the exception filter instead.
+    logging: false,
     ...extra,
   } as DataSourceOptions;
 }

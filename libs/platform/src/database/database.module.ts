@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/config.module';
+import { validateEnv } from '../config/env.validate';
 import { dataSourceOptions } from './data-source.options';
 import { runMigrationsLocked } from './migration.lock';
 
@@ -14,12 +15,14 @@ import { runMigrationsLocked } from './migration.lock';
     TypeOrmModule.forRootAsync({
       inject: [AppConfig],
       useFactory: (config: AppConfig) => ({
-        ...dataSourceOptions(config.DATABASE_URL, { extra: { max: config.DB_POOL_SIZE } }),
+        // A request that cannot get a connection within 10 s fails (503-ish 500) instead of hanging forever.
+        ...dataSourceOptions(config.DATABASE_URL, { extra: { max: config.DB_POOL_SIZE, connectionTimeoutMillis: 10_000 } }),
         autoLoadEntities: true,
       }),
       dataSourceFactory: async (options) => {
         const dataSource = await new DataSource(options!).initialize();
-        if (process.env.DB_MIGRATIONS_RUN !== 'false') await runMigrationsLocked(dataSource);
+        // The factory cannot inject; read the flag through the same validation as AppConfig.
+        if (validateEnv(process.env).DB_MIGRATIONS_RUN) await runMigrationsLocked(dataSource);
         return dataSource;
       },
     }),

@@ -32,8 +32,32 @@ const SAFE_MESSAGES: Partial<Record<ErrorCode, string>> = {
 
 /** Fastify's own errors (body parsing, limits) carry a statusCode and a FST_* code. */
 function isFastifyError(e: unknown): e is { statusCode: number; code: string; message: string } {
-  return typeof e === 'object' && e !== null && typeof (e as { code?: unknown }).code === 'string' &&
-    String((e as { code: string }).code).startsWith('FST_') && typeof (e as { statusCode?: unknown }).statusCode === 'number';
+  return (
+    typeof e === 'object' &&
+    e !== null &&
+    typeof (e as { code?: unknown }).code === 'string' &&
+    String((e as { code: string }).code).startsWith('FST_') &&
+    typeof (e as { statusCode?: unknown }).statusCode === 'number'
+  );
+}
+
+/**
+ * What of an unknown error may be logged: its type, message and stack, and a
+ * database error's code and constraint. Never a failed query's parameters or
+ * the server's `detail`, which echo the values (names, dates of birth).
+ */
+export function safeError(exception: unknown): Record<string, unknown> {
+  if (!(exception instanceof Error)) return { type: typeof exception };
+  const driver = (exception as { driverError?: { code?: string; constraint?: string; table?: string } }).driverError;
+  return {
+    type: exception.name,
+    message: driver ? `database error ${driver.code ?? ''}` : exception.message,
+    stack: exception.stack
+      ?.split('\n')
+      .slice(driver ? 1 : 0)
+      .join('\n'),
+    ...(driver && { code: driver.code, constraint: driver.constraint, table: driver.table }),
+  };
 }
 
 /**
@@ -67,6 +91,24 @@ export class AllExceptionsFilter implements ExceptionFilter {
     if (exception instanceof AppException) {
       return { status: ERROR_STATUS[exception.code], code: exception.code, message: exception.message, details: exception.details, headers: exception.headers };
     }
+    // Nest wraps Fastify's own 4xx errors (body parsing, limits) in an HttpException.
+    const fastifyError = isFastifyError(exception)
+      ? exception
+      : exception instanceof HttpException && isFastifyError(exception.cause)
+        ? exception.cause
+        : undefined;
+    if (fastifyError && fastifyError.statusCode < 500) {
+      const code =
+        fastifyError.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE'
+          ? ErrorCode.UnsupportedMediaType
+          : fastifyError.code === 'FST_ERR_CTP_BODY_TOO_LARGE'
+            ? ErrorCode.PayloadTooLarge
+            : fastifyError.code.startsWith('FST_ERR_CTP')
+              ? ErrorCode.InvalidJson
+              : (STATUS_CODES[fastifyError.statusCode] ?? ErrorCode.ValidationFailed);
+      const message = code === ErrorCode.InvalidJson ? 'The body is not valid JSON' : fastifyError.message;
+      return { status: fastifyError.statusCode, code, message, details: [], headers: {} };
+    }
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
       const code = STATUS_CODES[status];
@@ -78,18 +120,10 @@ export class AllExceptionsFilter implements ExceptionFilter {
         return { status, code, message, details: this.healthDetails(exception), headers };
       }
     }
-    if (isFastifyError(exception) && exception.statusCode < 500) {
-      const code =
-        exception.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' ? ErrorCode.UnsupportedMediaType
-        : exception.code === 'FST_ERR_CTP_BODY_TOO_LARGE' ? ErrorCode.PayloadTooLarge
-        : ErrorCode.InvalidJson;
-      return { status: exception.statusCode, code, message: code === ErrorCode.InvalidJson ? 'The body is not valid JSON' : exception.message, details: [], headers: {} };
-    }
     if (exception instanceof SyntaxError && (exception as { statusCode?: number }).statusCode === 400) {
       return { status: 400, code: ErrorCode.InvalidJson, message: 'The body is not valid JSON', details: [], headers: {} };
     }
-    const err = exception instanceof Error ? exception : new Error(String(exception));
-    this.logger.error({ err, requestId: request.id, route: request.routeOptions?.url }, 'unhandled error');
+    this.logger.error({ err: safeError(exception), requestId: request.id, route: request.routeOptions?.url }, 'unhandled error');
     return { status: 500, code: ErrorCode.Internal, message: 'Something went wrong; quote the request id when reporting it', details: [], headers: {} };
   }
 }

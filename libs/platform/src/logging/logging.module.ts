@@ -35,7 +35,8 @@ export const REDACT_PATHS = [
           level: config.LOG_LEVEL,
           genReqId: (req: IncomingMessage) => resolveRequestId(req),
           redact: { paths: REDACT_PATHS, censor: '[redacted]' },
-          customProps: () => ({ app: process.env.HAVEN_APP ?? 'api' }),
+          // On every line, not only request logs (customProps would miss the worker, which has no requests).
+          mixin: () => ({ app: process.env.HAVEN_APP ?? 'api' }),
           serializers: {
             // The query string can carry a child's name (GET /children?q=...): log the path only.
             req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, path: req.url?.split('?')[0] }),

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { In, Repository } from 'typeorm';
+import { EntityManager, In, Repository } from 'typeorm';
 import { AppException, ErrorCode, ErrorDetail } from '@haven/platform';
 import { CommuneEntity, ProvinceEntity } from './place.entity';
 import { CommuneResponseDto, ProvinceResponseDto, toCommuneResponse, toProvinceResponse } from './places.dto';
@@ -25,11 +25,19 @@ export class PlacesService {
    * Checks that the province exists and every commune belongs to it; throws
    * one 400 naming each bad code.
    */
-  async assertPlaces(provinceCode: string, communeCodes: string[], fields = { province: 'provinceCode', communes: 'communeCodes' }): Promise<void> {
+  async assertPlaces(
+    provinceCode: string,
+    communeCodes: string[],
+    fields = { province: 'provinceCode', communes: 'communeCodes' },
+    /** The caller's transaction, if any: taking a second pooled connection inside one can starve the pool. */
+    m?: EntityManager,
+  ): Promise<void> {
     const details: ErrorDetail[] = [];
-    if (!(await this.provinces.existsBy({ code: provinceCode }))) details.push({ field: fields.province, message: `unknown province ${provinceCode}` });
+    const provinces = m ? m.getRepository(ProvinceEntity) : this.provinces;
+    const communes = m ? m.getRepository(CommuneEntity) : this.communes;
+    if (!(await provinces.existsBy({ code: provinceCode }))) details.push({ field: fields.province, message: `unknown province ${provinceCode}` });
     if (communeCodes.length > 0) {
-      const found = await this.communes.find({ where: { code: In(communeCodes) }, select: { code: true, provinceCode: true } });
+      const found = await communes.find({ where: { code: In(communeCodes) }, select: { code: true, provinceCode: true } });
       const byCode = new Map(found.map((c) => [c.code, c.provinceCode]));
       for (const code of communeCodes) {
         const province = byCode.get(code);

@@ -1,0 +1,66 @@
+import { Body, Controller, HttpCode, HttpStatus, Param, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Actor, CurrentActor, Roles } from '@haven/auth';
+import { CaseDetailDto, ClosureService, DecisionCommentDto, ReopenDto, RequestClosureDto } from '@haven/cases';
+import { Role } from '@haven/domain';
+import { ApiErrors } from '../openapi/api-errors.decorator';
+import { UuidPipe } from '../pipes/uuid.pipe';
+
+/** Closure (Decree 56 art. 30) and reopening. */
+@ApiTags('cases')
+@ApiBearerAuth()
+@Controller('cases')
+export class CaseClosureController {
+  constructor(private readonly closure: ClosureService) {}
+
+  // Supervisors too: the domain lets one close a duplicate caught before assignment.
+  @Post(':id/closure')
+  @Roles(Role.Caseworker, Role.Supervisor)
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({
+    summary: 'Request closure with a reason',
+    description:
+      'By the case’s assignee (or a supervisor). `resolved` only from review, after a review found the child no longer at risk; the other reasons from any open stage. The case is frozen until a supervisor decides. Answers the updated case.',
+  })
+  @ApiOkResponse({ type: CaseDetailDto, description: 'The case with the pending request' })
+  @ApiErrors(400, 401, 403, 404, 409)
+  request(@CurrentActor() actor: Actor, @Param('id', UuidPipe) id: string, @Body() dto: RequestClosureDto): Promise<CaseDetailDto> {
+    return this.closure.request(actor, id, dto);
+  }
+
+  @Post(':id/closure/approve')
+  @Roles(Role.Supervisor)
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({ summary: 'Approve the pending closure request', description: 'By a supervisor who did not request it. Closes the case; answers it.' })
+  @ApiOkResponse({ type: CaseDetailDto, description: 'The closed case' })
+  @ApiErrors(400, 401, 403, 404, 409)
+  approve(@CurrentActor() actor: Actor, @Param('id', UuidPipe) id: string, @Body() dto: DecisionCommentDto): Promise<CaseDetailDto> {
+    return this.closure.approve(actor, id, dto);
+  }
+
+  @Post(':id/closure/reject')
+  @Roles(Role.Supervisor)
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({
+    summary: 'Reject the pending closure request',
+    description: 'By a supervisor who did not request it. The case carries on in its stage; answers it.',
+  })
+  @ApiOkResponse({ type: CaseDetailDto, description: 'The case, request cleared' })
+  @ApiErrors(400, 401, 403, 404, 409)
+  reject(@CurrentActor() actor: Actor, @Param('id', UuidPipe) id: string, @Body() dto: DecisionCommentDto): Promise<CaseDetailDto> {
+    return this.closure.reject(actor, id, dto);
+  }
+
+  @Post(':id/reopen')
+  @Roles(Role.Supervisor, Role.Manager)
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({
+    summary: 'Reopen a closed case with a reason',
+    description: 'Back to assessment: the closure is cleared and fresh initial and needs assessments are owed. Answers the updated case.',
+  })
+  @ApiOkResponse({ type: CaseDetailDto, description: 'The reopened case, in assessment' })
+  @ApiErrors(400, 401, 403, 404, 409)
+  reopen(@CurrentActor() actor: Actor, @Param('id', UuidPipe) id: string, @Body() dto: ReopenDto): Promise<CaseDetailDto> {
+    return this.closure.reopen(actor, id, dto);
+  }
+}

@@ -1,0 +1,115 @@
+import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
+import { AppException, InvalidEnvironmentError, validateEnv } from '@haven/platform';
+import { CliLogger, print } from './cli-logger';
+import { createDatabaseIfMissing } from './commands/db-create';
+import { DemoRunner } from './commands/demo';
+import { migrate } from './commands/migrate';
+import { seedDemo } from './commands/seed-demo';
+import { demoPassword, DemoPasswordRequiredError, demoPasswordSource } from './demo/demo-data';
+import { assertDemoPassword, DemoSeedReport, formatDemoUsers, WeakDemoPasswordError } from './demo/demo-seed.service';
+
+const logger = new CliLogger();
+Logger.overrideLogger(logger);
+
+interface Command {
+  summary: string;
+  run(): Promise<number>;
+}
+
+/** The demo password, checked before anything is touched. */
+function checkedDemoPassword(): string {
+  const password = demoPassword();
+  assertDemoPassword(password);
+  return password;
+}
+
+function printDemoUsers(report: DemoSeedReport): void {
+  print(`\nDemo users for Huế (province 46); their password is ${demoPasswordSource()}:\n`);
+  print(formatDemoUsers(report.users));
+}
+
+const COMMANDS: Record<string, Command> = {
+  'db:create': {
+    summary: "create DATABASE_URL's database if it does not exist",
+    run: async () => {
+      await createDatabaseIfMissing(validateEnv(process.env).DATABASE_URL);
+      return 0;
+    },
+  },
+  migrate: {
+    summary: 'apply pending migrations (under the advisory lock the apps use)',
+    run: async () => {
+      await migrate(validateEnv(process.env).DATABASE_URL);
+      return 0;
+    },
+  },
+  'seed:demo': {
+    summary: 'migrate, then load the demo organisation and demo users for every role (idempotent)',
+    run: async () => {
+      const env = validateEnv(process.env);
+      const password = checkedDemoPassword();
+      await migrate(env.DATABASE_URL);
+      printDemoUsers(await seedDemo(logger, password));
+      return 0;
+    },
+  },
+  demo: {
+    summary: 'db:create + migrate + seed:demo, then run the API and the worker until Ctrl+C',
+    run: async () => {
+      const env = validateEnv(process.env);
+      const password = checkedDemoPassword();
+      await createDatabaseIfMissing(env.DATABASE_URL);
+      await migrate(env.DATABASE_URL);
+      // The runner prints the demo users with the rest of the welcome, once the API is ready.
+      return new DemoRunner(env).run(await seedDemo(logger, password));
+    },
+  },
+};
+
+function usage(): string {
+  const width = Math.max(...Object.keys(COMMANDS).map((c) => c.length));
+  return [
+    'Usage: node dist/apps/cli/src/main.js <command>',
+    '',
+    'Commands:',
+    ...Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(width)}  ${c.summary}`),
+    '',
+    'Configuration comes from the environment (DATABASE_URL, REDIS_URL, PORT, DEMO_PASSWORD, ...; see README.md).',
+  ].join('\n');
+}
+
+/** What went wrong, without stack traces for the failures a user can fix, and without secrets. */
+function describeFailure(err: unknown): string {
+  if (err instanceof InvalidEnvironmentError || err instanceof WeakDemoPasswordError || err instanceof DemoPasswordRequiredError) return err.message;
+  if (err instanceof AppException)
+    return `${err.code}: ${err.message}${err.details.length ? ` (${err.details.map((d) => `${d.field ?? ''} ${d.message}`.trim()).join('; ')})` : ''}`;
+  const code = (err as { code?: string } | undefined)?.code;
+  if (code === 'ECONNREFUSED') return `${(err as Error).message}: is PostgreSQL (or Redis) running? See README.md, prerequisites.`;
+  if (code === '3D000') return `${(err as Error).message}: run the db:create command first.`;
+  // A PostgreSQL error (SQLSTATE code): its message says what is wrong; the stack would only be noise.
+  if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code)) return `PostgreSQL: ${(err as Error).message} (SQLSTATE ${code})`;
+  return (err as Error)?.stack ?? String(err);
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || ['-h', '--help', 'help'].includes(name)) {
+    print(usage());
+    return 0;
+  }
+  const command = COMMANDS[name];
+  if (!command || rest.length > 0) {
+    process.stderr.write(`${command ? `${name} takes no arguments` : `unknown command: ${name}`}\n\n${usage()}\n`);
+    return 2;
+  }
+  return command.run();
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    process.stderr.write(`haven: ${describeFailure(err)}\n`);
+    process.exit(1);
+  },
+);

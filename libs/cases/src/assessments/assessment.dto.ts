@@ -1,0 +1,202 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  ArrayUnique,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsISO8601,
+  IsObject,
+  IsOptional,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
+import { ASSESSMENT_TYPES, RISK_LEVELS } from '@haven/domain';
+import type { AssessmentType, RiskLevel } from '@haven/domain';
+import { VersionedDto } from '../cases/command.dto';
+import { IsAfter, MultilineText, NotInFuture } from '../common/input.validators';
+import { OnlyWhen } from '../common/only-when.validator';
+
+/*
+ * The structured findings of Mẫu 02 (initial), 03 (needs) and 06 (review). The scales are the
+ * forms' own; they are served here until they join the code lists of libs/domain.
+ */
+export const HARM_SEVERITIES = ['none', 'minor', 'serious', 'severe'] as const;
+export type HarmSeverity = (typeof HARM_SEVERITIES)[number];
+
+/** How the person who harmed the child can reach them now. */
+export const ABUSER_ACCESS_LEVELS = ['none', 'supervised', 'unsupervised', 'lives_with_child', 'unknown'] as const;
+export type AbuserAccess = (typeof ABUSER_ACCESS_LEVELS)[number];
+
+export const CAPACITY_LEVELS = ['low', 'medium', 'high'] as const;
+export type CapacityLevel = (typeof CAPACITY_LEVELS)[number];
+
+/** The domains Mẫu 03 assesses needs in. */
+export const NEED_DOMAINS = ['physical', 'psychological', 'emotional', 'cognitive', 'family', 'education', 'legal'] as const;
+export type NeedDomain = (typeof NEED_DOMAINS)[number];
+
+/** What was done to stop the harm (Mẫu 07). */
+export const EMERGENCY_MEASURES = [
+  'police_intervention',
+  'first_aid',
+  'medical_care',
+  'safe_shelter',
+  'alternative_care',
+  'separation_from_abuser',
+  'other',
+] as const;
+export type EmergencyMeasure = (typeof EMERGENCY_MEASURES)[number];
+
+export class NeedsByDomainDto {
+  @ApiPropertyOptional({ maxLength: 2000, description: 'Physical health and development' })
+  @IsOptional()
+  @MultilineText(1, 2000)
+  physical?: string;
+
+  @ApiPropertyOptional({ maxLength: 2000 })
+  @IsOptional()
+  @MultilineText(1, 2000)
+  psychological?: string;
+
+  @ApiPropertyOptional({ maxLength: 2000 })
+  @IsOptional()
+  @MultilineText(1, 2000)
+  emotional?: string;
+
+  @ApiPropertyOptional({ maxLength: 2000 })
+  @IsOptional()
+  @MultilineText(1, 2000)
+  cognitive?: string;
+
+  @ApiPropertyOptional({ maxLength: 2000, description: 'Family situation and relationships' })
+  @IsOptional()
+  @MultilineText(1, 2000)
+  family?: string;
+
+  @ApiPropertyOptional({ maxLength: 2000 })
+  @IsOptional()
+  @MultilineText(1, 2000)
+  education?: string;
+
+  @ApiPropertyOptional({ maxLength: 2000 })
+  @IsOptional()
+  @MultilineText(1, 2000)
+  legal?: string;
+}
+
+export class FindingsDto {
+  @ApiProperty({ enum: HARM_SEVERITIES, description: 'How serious the harm is (or remains, for a review)' })
+  @IsIn(HARM_SEVERITIES)
+  harmSeverity: HarmSeverity;
+
+  @ApiProperty({ enum: ABUSER_ACCESS_LEVELS, description: 'Whether the person who harmed the child can reach them' })
+  @IsIn(ABUSER_ACCESS_LEVELS)
+  abuserAccess: AbuserAccess;
+
+  @ApiProperty({ description: 'The child’s care environment is safe' })
+  @IsBoolean()
+  careEnvironmentSafe: boolean;
+
+  @ApiProperty({ enum: CAPACITY_LEVELS, description: 'The caregivers’ capacity to protect the child' })
+  @IsIn(CAPACITY_LEVELS)
+  caregiverProtectiveCapacity: CapacityLevel;
+
+  @ApiProperty({ enum: CAPACITY_LEVELS, description: 'The child’s resilience' })
+  @IsIn(CAPACITY_LEVELS)
+  childResilience: CapacityLevel;
+
+  @ApiPropertyOptional({ type: NeedsByDomainDto, description: 'Needs by domain (Mẫu 03); any subset of the domains' })
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => NeedsByDomainDto)
+  needsByDomain?: NeedsByDomainDto;
+
+  @ApiPropertyOptional({ maxLength: 5000 })
+  @IsOptional()
+  @MultilineText(1, 5000)
+  summary?: string;
+}
+
+export class RecordAssessmentDto extends VersionedDto {
+  @ApiProperty({ enum: ASSESSMENT_TYPES, description: 'initial (Mẫu 02), needs (Mẫu 03) or review (Mẫu 06)' })
+  @IsIn(ASSESSMENT_TYPES)
+  type: AssessmentType;
+
+  @ApiProperty({ enum: RISK_LEVELS })
+  @IsIn(RISK_LEVELS)
+  riskLevel: RiskLevel;
+
+  @ApiPropertyOptional({ description: 'The child faces serious harm now; absent, the case keeps what it knew' })
+  @IsOptional()
+  @IsBoolean()
+  immediateDanger?: boolean;
+
+  @ApiPropertyOptional({ description: 'Review only, and required there: the child remains at risk or unstable (art. 30)' })
+  @ValidateIf((o: RecordAssessmentDto) => o.type === 'review' || o.stillAtRisk !== undefined)
+  @IsBoolean()
+  @OnlyWhen((o) => (o as RecordAssessmentDto).type === 'review', 'stillAtRisk is only for a review assessment')
+  stillAtRisk?: boolean;
+
+  @ApiProperty({ type: FindingsDto })
+  @IsObject()
+  @ValidateNested()
+  @Type(() => FindingsDto)
+  findings: FindingsDto;
+}
+
+export class RecordEmergencyMeasuresDto extends VersionedDto {
+  @ApiProperty({ enum: EMERGENCY_MEASURES, isArray: true, description: 'What was done; each measure once' })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(EMERGENCY_MEASURES.length)
+  @ArrayUnique()
+  @IsIn(EMERGENCY_MEASURES, { each: true })
+  measures: EmergencyMeasure[];
+
+  @ApiPropertyOptional({ maxLength: 2000, description: 'Required with `other`: what was done (kept on the record, never in the timeline)' })
+  @ValidateIf((o: RecordEmergencyMeasuresDto) => o.note !== undefined || (Array.isArray(o.measures) && o.measures.includes('other')))
+  @MultilineText(1, 2000)
+  note?: string;
+
+  @ApiProperty({ format: 'date-time', description: 'When the measures were taken (not in the future)' })
+  @IsISO8601({ strict: true })
+  @NotInFuture()
+  takenAt: string;
+}
+
+export class StartSeparationDto extends VersionedDto {
+  @ApiProperty({ format: 'date-time' })
+  @IsISO8601({ strict: true })
+  startAt: string;
+
+  @ApiProperty({ format: 'date-time', description: 'At most 15 days (the policy maximum) after startAt, unless extendedByAuthority' })
+  @IsISO8601({ strict: true })
+  @IsAfter('startAt')
+  endAt: string;
+
+  @ApiProperty({ maxLength: 500, description: 'Where the child stays: shelter, relative, foster family…' })
+  @MultilineText(1, 500)
+  placement: string;
+
+  @ApiPropertyOptional({ default: false, description: 'A competent authority extended the separation beyond the policy maximum' })
+  @IsOptional()
+  @IsBoolean()
+  extendedByAuthority?: boolean;
+
+  @ApiPropertyOptional({ maxLength: 200, description: 'Required with extendedByAuthority: the authority’s decision (number, date)' })
+  @ValidateIf((o: StartSeparationDto) => o.extendedByAuthority === true || o.authorityReference !== undefined)
+  @MultilineText(1, 200)
+  @OnlyWhen((o) => (o as StartSeparationDto).extendedByAuthority === true, 'authorityReference goes with extendedByAuthority: true')
+  authorityReference?: string;
+}
+
+export class EndSeparationDto extends VersionedDto {
+  @ApiPropertyOptional({ format: 'date-time', description: 'When the child left the placement (not in the future); defaults to now' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  @NotInFuture()
+  endedAt?: string;
+}

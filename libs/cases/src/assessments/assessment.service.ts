@@ -1,0 +1,76 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Repository } from 'typeorm';
+import type { Actor } from '@haven/auth';
+import { PageQueryDto, pageOf } from '@haven/platform';
+import { CaseAccessService } from '../access/case-access.service';
+import { CaseDetailDto } from '../cases/case.dto';
+import { CaseCommandRunner } from '../cases/case-command.runner';
+import { CaseQueryService } from '../cases/case-query.service';
+import { userNames } from '../common/user-names';
+import { TimelineService } from '../timeline/timeline.service';
+import { RecordAssessmentDto } from './assessment.dto';
+import { AssessmentEntity } from './assessment.entity';
+import { AssessmentPageDto, toAssessmentResponse } from './assessment-response.dto';
+
+const recorder = (a: AssessmentEntity): string => a.recordedBy;
+
+/** Assessments (Mẫu 02 initial, 03 needs, 06 review): they drive the case's stage. */
+@Injectable()
+export class AssessmentService {
+  constructor(
+    private readonly runner: CaseCommandRunner,
+    private readonly query: CaseQueryService,
+    private readonly access: CaseAccessService,
+    private readonly timeline: TimelineService,
+    @InjectRepository(AssessmentEntity) private readonly assessments: Repository<AssessmentEntity>,
+  ) {}
+
+  /** Records an assessment by the case's assignee; the timeline gets its id, never the findings. */
+  async record(actor: Actor, caseId: string, dto: RecordAssessmentDto): Promise<CaseDetailDto> {
+    const { kase } = await this.runner.run(actor, caseId, dto.version, {
+      what: 'assessment',
+      command: () => ({
+        kind: 'recordAssessment',
+        actor: { id: actor.id, role: actor.role },
+        assessmentType: dto.type,
+        riskLevel: dto.riskLevel,
+        immediateDanger: dto.immediateDanger,
+        stillAtRisk: dto.stillAtRisk,
+      }),
+      persist: async ({ m }) => {
+        const repo = m.getRepository(AssessmentEntity);
+        const saved = await repo.save(
+          repo.create({
+            caseId,
+            type: dto.type,
+            riskLevel: dto.riskLevel,
+            immediateDanger: dto.immediateDanger ?? null,
+            stillAtRisk: dto.type === 'review' ? (dto.stillAtRisk ?? null) : null,
+            findings: { ...dto.findings, ...(dto.findings.needsByDomain && { needsByDomain: { ...dto.findings.needsByDomain } }) },
+            recordedBy: actor.id,
+            recordedAt: new Date(),
+          }),
+        );
+        return saved.id;
+      },
+      enrich: (event, assessmentId) => (event.type === 'assessment.recorded' ? { assessmentId } : {}),
+    });
+    return this.query.load(kase.id);
+  }
+
+  /** The case's assessments, newest first (the read is logged). */
+  async list(actor: Actor, caseId: string, q: PageQueryDto): Promise<AssessmentPageDto> {
+    await this.access.requireCase(actor, caseId);
+    const [rows, total] = await this.assessments.findAndCount({
+      where: { caseId },
+      order: { recordedAt: 'DESC', id: 'DESC' },
+      skip: (q.page - 1) * q.pageSize,
+      take: q.pageSize,
+    });
+    const names = await userNames(this.assessments.manager, rows.map(recorder));
+    await this.timeline.logAccess(undefined, caseId, actor.id, 'read', 'assessments');
+    const items = rows.map((r) => toAssessmentResponse(r, names));
+    return pageOf(items, total, q);
+  }
+}

@@ -1,0 +1,114 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Repository } from 'typeorm';
+import type { Actor } from '@haven/auth';
+import { AppException, PageQueryDto, pageOf } from '@haven/platform';
+import { CaseAccessService } from '../access/case-access.service';
+import { CaseDetailDto } from '../cases/case.dto';
+import { CaseCommandRunner } from '../cases/case-command.runner';
+import { CaseQueryService } from '../cases/case-query.service';
+import { DecisionNoteEntity } from '../cases/decision-note.entity';
+import { userNames } from '../common/user-names';
+import { TimelineService } from '../timeline/timeline.service';
+import { EndSeparationDto, RecordEmergencyMeasuresDto, StartSeparationDto } from './assessment.dto';
+import { EmergencyMeasureEntity, SeparationEntity } from './assessment.entity';
+import { SeparationPageDto, toSeparationResponse } from './assessment-response.dto';
+
+/** Who decided and who ended a separation. */
+const people = (s: SeparationEntity): (string | null)[] => [s.decidedBy, s.endedBy];
+
+/**
+ * Emergency measures and temporary separation (Mẫu 07): the safety commands, accepted in every
+ * open stage because the child's safety cannot wait for paperwork (the domain decides who).
+ */
+@Injectable()
+export class SafetyService {
+  constructor(
+    private readonly runner: CaseCommandRunner,
+    private readonly query: CaseQueryService,
+    private readonly access: CaseAccessService,
+    private readonly timeline: TimelineService,
+    @InjectRepository(SeparationEntity) private readonly separations: Repository<SeparationEntity>,
+  ) {}
+
+  /** Records what was done to stop the harm; the note (free text) stays in its own record. */
+  async recordEmergencyMeasures(actor: Actor, caseId: string, dto: RecordEmergencyMeasuresDto): Promise<CaseDetailDto> {
+    const takenAt = new Date(dto.takenAt);
+    const { kase } = await this.runner.run(actor, caseId, dto.version, {
+      what: 'emergency-measures',
+      command: () => ({ kind: 'recordEmergencyMeasures', actor: { id: actor.id, role: actor.role }, takenAt }),
+      persist: async ({ m }) => {
+        const now = new Date();
+        const measures = m.getRepository(EmergencyMeasureEntity);
+        const measure = await measures.save(measures.create({ caseId, measures: dto.measures, takenAt, recordedBy: actor.id, recordedAt: now }));
+        const notes = m.getRepository(DecisionNoteEntity);
+        const note = dto.note
+          ? await notes.save(notes.create({ caseId, kind: 'emergency_measures', body: dto.note, authorId: actor.id, createdAt: now }))
+          : null;
+        return { emergencyMeasureId: measure.id, ...(note && { noteId: note.id }) };
+      },
+      enrich: (event, ids) => (event.type === 'emergency_measures.recorded' ? { ...ids, measures: dto.measures } : {}),
+    });
+    return this.query.load(kase.id);
+  }
+
+  /** A supervisor's decision to place the child elsewhere for a while (≤ 15 days unless an authority extends it). */
+  async startSeparation(actor: Actor, caseId: string, dto: StartSeparationDto): Promise<CaseDetailDto> {
+    const separationId = randomUUID();
+    const startAt = new Date(dto.startAt);
+    const endAt = new Date(dto.endAt);
+    const extendedByAuthority = dto.extendedByAuthority ?? false;
+    const { kase } = await this.runner.run(actor, caseId, dto.version, {
+      what: 'separation',
+      command: () => ({ kind: 'startSeparation', actor: { id: actor.id, role: actor.role }, separationId, startAt, endAt, extendedByAuthority }),
+      persist: async ({ m }) => {
+        await m.getRepository(SeparationEntity).insert({
+          id: separationId,
+          caseId,
+          startAt,
+          endAt,
+          placement: dto.placement,
+          extendedByAuthority,
+          authorityReference: dto.authorityReference ?? null,
+          decidedBy: actor.id,
+          createdAt: new Date(),
+        });
+      },
+    });
+    return this.query.load(kase.id);
+  }
+
+  /** Ends the separation under way: the child has left the placement. */
+  async endSeparation(actor: Actor, caseId: string, separationId: string, dto: EndSeparationDto): Promise<CaseDetailDto> {
+    const endedAt = dto.endedAt ? new Date(dto.endedAt) : new Date();
+    const { kase } = await this.runner.run(actor, caseId, dto.version, {
+      what: 'separation',
+      command: async ({ m }) => {
+        // A separation of another case is as absent as one that never was.
+        const exists = await m.getRepository(SeparationEntity).exists({ where: { id: separationId, caseId } });
+        if (!exists) throw AppException.notFound('Separation');
+        return { kind: 'endSeparation', actor: { id: actor.id, role: actor.role }, separationId, endedAt };
+      },
+      persist: async ({ m }) => {
+        await m.getRepository(SeparationEntity).update({ id: separationId }, { endedAt, endedBy: actor.id });
+      },
+    });
+    return this.query.load(kase.id);
+  }
+
+  /** The case's separations, newest first (the read is logged). */
+  async listSeparations(actor: Actor, caseId: string, q: PageQueryDto): Promise<SeparationPageDto> {
+    await this.access.requireCase(actor, caseId);
+    const [rows, total] = await this.separations.findAndCount({
+      where: { caseId },
+      order: { startAt: 'DESC', createdAt: 'DESC' },
+      skip: (q.page - 1) * q.pageSize,
+      take: q.pageSize,
+    });
+    const names = await userNames(this.separations.manager, rows.flatMap(people));
+    await this.timeline.logAccess(undefined, caseId, actor.id, 'read', 'separations');
+    const items = rows.map((r) => toSeparationResponse(r, names));
+    return pageOf(items, total, q);
+  }
+}

@@ -1,0 +1,77 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { UserEntity } from '@haven/auth';
+import { ReferenceModule } from '@haven/reference';
+import { CaseAccessService } from './access/case-access.service';
+import { AssessmentEntity, EmergencyMeasureEntity, SeparationEntity } from './assessments/assessment.entity';
+import { AssessmentService } from './assessments/assessment.service';
+import { SafetyService } from './assessments/safety.service';
+import { AssignmentService } from './cases/assignment.service';
+import { CaseEntity } from './cases/case.entity';
+import { CaseCommandRunner } from './cases/case-command.runner';
+import { CaseQueryService } from './cases/case-query.service';
+import { DecisionNoteEntity } from './cases/decision-note.entity';
+import { IntakeService } from './cases/intake.service';
+import { ChildrenModule } from './children/children.module';
+import { ClosureService } from './closure/closure.service';
+import { ConsentEntity } from './consents/consent.entity';
+import { ConsentService } from './consents/consent.service';
+import { NoteEntity } from './notes/note.entity';
+import { NoteService } from './notes/note.service';
+import { PlanActionEntity, PlanEntity } from './plans/plan.entity';
+import { PlanService } from './plans/plan.service';
+import { CaseAccessLogEntity, CaseEventEntity } from './timeline/case-event.entity';
+import { CaseHistoryService } from './timeline/case-history.service';
+import { TimelineService } from './timeline/timeline.service';
+
+@Module({
+  imports: [
+    ChildrenModule,
+    ReferenceModule,
+    TypeOrmModule.forFeature([
+      CaseEntity,
+      AssessmentEntity,
+      EmergencyMeasureEntity,
+      SeparationEntity,
+      PlanEntity,
+      PlanActionEntity,
+      NoteEntity,
+      ConsentEntity,
+      CaseEventEntity,
+      CaseAccessLogEntity,
+      DecisionNoteEntity,
+      UserEntity,
+    ]),
+  ],
+  providers: [
+    CaseAccessService,
+    TimelineService,
+    CaseCommandRunner,
+    CaseQueryService,
+    IntakeService,
+    AssignmentService,
+    CaseHistoryService,
+    AssessmentService,
+    SafetyService,
+    ClosureService,
+    PlanService,
+    NoteService,
+    ConsentService,
+  ],
+  exports: [
+    CaseAccessService,
+    TimelineService,
+    CaseCommandRunner,
+    CaseQueryService,
+    IntakeService,
+    AssignmentService,
+    CaseHistoryService,
+    AssessmentService,
+    SafetyService,
+    ClosureService,
+    PlanService,
+    NoteService,
+    ConsentService,
+  ],
+})
+export class CasesModule {}

@@ -1,0 +1,72 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager, IsNull } from 'typeorm';
+import type { Actor } from '@haven/auth';
+import { CaseCommand, CaseEvent, CaseState, decide, Decision } from '@haven/domain';
+import { AppException } from '@haven/platform';
+import { CaseAccessService } from '../access/case-access.service';
+import { SeparationEntity } from '../assessments/assessment.entity';
+import { PlanEntity } from '../plans/plan.entity';
+import { TimelineService } from '../timeline/timeline.service';
+import { CaseEntity } from './case.entity';
+import { caseColumnsOf, toCaseState } from './case-state.mapper';
+import { refusalToException } from './refusal.mapper';
+
+export interface CommandContext {
+  m: EntityManager;
+  kase: CaseEntity;
+  state: CaseState;
+  plan: PlanEntity | null;
+}
+
+export interface CommandSpec<R> {
+  /** For the access log: what was changed. */
+  what: string;
+  /** The domain command, built from what the case is now. */
+  command: (ctx: CommandContext) => CaseCommand | Promise<CaseCommand>;
+  /** Writes the command's own records (an assessment, a plan version…) once the domain allowed it. */
+  persist?: (ctx: CommandContext, decision: Extract<Decision, { ok: true }>) => Promise<R>;
+  /** Extra timeline payload per event type (ids of rows the command wrote, never personal data). */
+  enrich?: (event: CaseEvent, result: R) => Record<string, unknown>;
+}
+
+/**
+ * Every command on a case takes the same path, in one transaction: scope
+ * check with the row locked, version check, domain decision, the command's
+ * records, the new state, the timeline and the access log. A refusal or a
+ * stale version changes nothing.
+ */
+@Injectable()
+export class CaseCommandRunner {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly access: CaseAccessService,
+    private readonly timeline: TimelineService,
+  ) {}
+
+  async run<R = void>(actor: Actor, caseId: string, version: number, spec: CommandSpec<R>): Promise<{ kase: CaseEntity; result: R }> {
+    return this.dataSource.transaction(async (m) => {
+      const kase = await this.access.requireCase(actor, caseId, { manager: m, lock: true });
+      if (kase.version !== version) throw AppException.versionConflict(kase.version);
+      const plan = await m.getRepository(PlanEntity).findOne({ where: { caseId }, order: { versionNo: 'DESC' } });
+      const separation = await m.getRepository(SeparationEntity).findOne({ where: { caseId, endedAt: IsNull() } });
+      const ctx: CommandContext = { m, kase, state: toCaseState(kase, plan, separation), plan };
+      const decision = decide(ctx.state, await spec.command(ctx));
+      if (!decision.ok) throw refusalToException(decision.reason);
+      const result = (spec.persist ? await spec.persist(ctx, decision) : undefined) as R;
+      const columns = caseColumnsOf(decision.state);
+      await m.getRepository(CaseEntity).update({ id: caseId }, { ...columns, version: kase.version + 1, updatedAt: new Date() });
+      await this.timeline.append(
+        m,
+        caseId,
+        actor.id,
+        decision.events.map((event) => {
+          const { type, ...payload } = event;
+          return { type, payload: { ...payload, ...(spec.enrich?.(event, result) ?? {}) } };
+        }),
+      );
+      await this.timeline.logAccess(m, caseId, actor.id, 'write', spec.what);
+      return { kase: { ...kase, ...columns, version: kase.version + 1 } as CaseEntity, result };
+    });
+  }
+}

@@ -1,0 +1,126 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Brackets, EntityManager, Repository, SelectQueryBuilder } from 'typeorm';
+import type { Actor } from '@haven/auth';
+import { Page, pageOf } from '@haven/platform';
+import { CaseAccessService } from '../access/case-access.service';
+import { applyCaseScope } from '../access/case-scope';
+import { TimelineService } from '../timeline/timeline.service';
+import { CaseEntity } from './case.entity';
+import { CaseDetailDto, CaseSummaryDto } from './case.dto';
+import { CaseListQueryDto } from './case-query.dto';
+import { CaseRow, toCaseDetail, toCaseSummary } from './case.mapper';
+
+interface RawCaseRow {
+  child_id: string;
+  child_full_name: string;
+  child_sex: string;
+  child_date_of_birth: string | null;
+  child_date_of_birth_estimated: boolean;
+  child_commune_code: string;
+  assignee_full_name: string | null;
+}
+
+const RISK_ORDER = `CASE c.risk_level WHEN 'high' THEN 3 WHEN 'medium' THEN 2 WHEN 'low' THEN 1 ELSE 0 END`;
+
+/** Reads of cases: lists with the scope in SQL, and single cases (each read is logged). */
+@Injectable()
+export class CaseQueryService {
+  constructor(
+    @InjectRepository(CaseEntity) private readonly cases: Repository<CaseEntity>,
+    private readonly access: CaseAccessService,
+    private readonly timeline: TimelineService,
+  ) {}
+
+  async list(actor: Actor, q: CaseListQueryDto): Promise<Page<CaseSummaryDto>> {
+    const qb = this.baseQuery();
+    applyCaseScope(qb, actor, 'c');
+    if (q.stage) qb.andWhere('c.stage = :stage', { stage: q.stage });
+    if (q.riskLevel) qb.andWhere('c.risk_level = :risk', { risk: q.riskLevel });
+    if (q.concernType) qb.andWhere(':concern = ANY(c.concern_types)', { concern: q.concernType });
+    if (q.communeCode) qb.andWhere('c.commune_code = :commune', { commune: q.communeCode });
+    if (q.assigneeId) qb.andWhere('c.assignee_id = :assignee', { assignee: q.assigneeId });
+    if (q.overdue === true) qb.andWhere(`c.stage <> 'closed' AND c.next_due_at < now()`);
+    if (q.overdue === false) qb.andWhere(`(c.next_due_at IS NULL OR c.next_due_at >= now() OR c.stage = 'closed')`);
+    if (q.openedFrom) qb.andWhere('c.opened_at >= :from', { from: q.openedFrom });
+    if (q.openedTo) qb.andWhere('c.opened_at < :to', { to: q.openedTo });
+    if (q.q) {
+      const text = q.q.trim();
+      qb.andWhere(
+        new Brackets((w) =>
+          w
+            .where('c.case_number LIKE :numberPrefix', { numberPrefix: `${text.replace(/[%_\\]/g, '\\$&')}%` })
+            .orWhere('haven_fold(ch.full_name) % haven_fold(:name)', { name: text }),
+        ),
+      );
+    }
+    const [column, direction] = q.sort.startsWith('-') ? [q.sort.slice(1), 'DESC' as const] : [q.sort, 'ASC' as const];
+    if (column === 'riskLevel') qb.orderBy(RISK_ORDER, direction);
+    else if (column === 'nextDueAt') qb.orderBy('c.next_due_at', direction, direction === 'ASC' ? 'NULLS LAST' : 'NULLS FIRST');
+    else qb.orderBy('c.opened_at', direction);
+    qb.addOrderBy('c.id', direction);
+
+    const total = await qb.clone().orderBy().getCount();
+    const { entities, raw } = await qb
+      .offset((q.page - 1) * q.pageSize)
+      .limit(q.pageSize)
+      .getRawAndEntities<RawCaseRow>();
+    return pageOf(
+      entities.map((kase, i) => toCaseSummary(this.row(kase, raw[i]))),
+      total,
+      q,
+    );
+  }
+
+  async get(actor: Actor, caseId: string): Promise<CaseDetailDto> {
+    await this.access.requireCase(actor, caseId);
+    const detail = await this.load(caseId);
+    await this.timeline.logAccess(undefined, caseId, actor.id, 'read', 'case');
+    return detail;
+  }
+
+  /** The detail of a case, without any scope check: callers check access first. */
+  async load(caseId: string, m?: EntityManager): Promise<CaseDetailDto> {
+    const qb = this.baseQuery(m)
+      .where('c.id = :caseId', { caseId })
+      .leftJoin('app_user', 'cr', 'cr.id = c.created_by')
+      .addSelect('cr.full_name', 'creator_full_name');
+    const { entities, raw } = await qb.getRawAndEntities<RawCaseRow & { creator_full_name: string }>();
+    const kase = entities[0];
+    const consents: { scope: string }[] = await (m ?? this.cases.manager).query(
+      `SELECT DISTINCT unnest(scopes) AS scope FROM consent WHERE case_id = $1 AND withdrawn_at IS NULL ORDER BY 1`,
+      [caseId],
+    );
+    return toCaseDetail(
+      this.row(kase, raw[0]),
+      { id: kase.createdBy, fullName: raw[0].creator_full_name },
+      consents.map((c) => c.scope),
+    );
+  }
+
+  private baseQuery(m?: EntityManager): SelectQueryBuilder<CaseEntity> {
+    return (m ? m.getRepository(CaseEntity) : this.cases)
+      .createQueryBuilder('c')
+      .innerJoin('child', 'ch', 'ch.id = c.child_id')
+      .leftJoin('app_user', 'a', 'a.id = c.assignee_id')
+      .addSelect(['ch.id AS child_id', 'ch.full_name AS child_full_name', 'ch.sex AS child_sex', 'ch.commune_code AS child_commune_code'])
+      .addSelect(`to_char(ch.date_of_birth, 'YYYY-MM-DD')`, 'child_date_of_birth')
+      .addSelect('ch.date_of_birth_estimated', 'child_date_of_birth_estimated')
+      .addSelect('a.full_name', 'assignee_full_name');
+  }
+
+  private row(kase: CaseEntity, raw: RawCaseRow): CaseRow {
+    return {
+      kase,
+      child: {
+        id: raw.child_id,
+        fullName: raw.child_full_name,
+        sex: raw.child_sex as CaseRow['child']['sex'],
+        dateOfBirth: raw.child_date_of_birth,
+        dateOfBirthEstimated: raw.child_date_of_birth_estimated,
+        communeCode: raw.child_commune_code,
+      },
+      assignee: kase.assigneeId ? { id: kase.assigneeId, fullName: raw.assignee_full_name ?? '' } : null,
+    };
+  }
+}

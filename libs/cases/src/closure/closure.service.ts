@@ -1,0 +1,91 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import type { Actor } from '@haven/auth';
+import type { CaseEvent, CaseEventType } from '@haven/domain';
+import { CaseDetailDto } from '../cases/case.dto';
+import { CaseEntity } from '../cases/case.entity';
+import { CaseCommandRunner } from '../cases/case-command.runner';
+import { CaseQueryService } from '../cases/case-query.service';
+import { DecisionCommentDto } from '../cases/command.dto';
+import { DecisionNoteEntity, DecisionNoteKind } from '../cases/decision-note.entity';
+import { RequestClosureDto, ReopenDto } from './closure.dto';
+
+/** The timeline event of `type` points to the decision's note, when there is one. */
+const noteOn =
+  (type: CaseEventType) =>
+  (event: CaseEvent, noteId: string | null): Record<string, unknown> =>
+    event.type === type && noteId ? { noteId } : {};
+
+/**
+ * Closure (Decree 56 art. 30) and reopening. The people's words (the request's note, the decision's
+ * comment, the reopening's reason) go to case_decision_note; events carry the note's id only. The
+ * case's closure_request_note mirrors the note of the request in force (pending, or behind the
+ * closure), and is cleared with it.
+ */
+@Injectable()
+export class ClosureService {
+  constructor(
+    private readonly runner: CaseCommandRunner,
+    private readonly query: CaseQueryService,
+  ) {}
+
+  /** The assignee (or a supervisor) asks to close the case with a reason from the code list. */
+  async request(actor: Actor, caseId: string, dto: RequestClosureDto): Promise<CaseDetailDto> {
+    const { kase } = await this.runner.run(actor, caseId, dto.version, {
+      what: 'closure',
+      command: () => ({ kind: 'requestClosure', actor: { id: actor.id, role: actor.role }, reason: dto.reason }),
+      persist: async ({ m }) => {
+        await m.getRepository(CaseEntity).update({ id: caseId }, { closureRequestNote: dto.note });
+        return this.note(m, caseId, actor, 'closure_request', dto.note);
+      },
+      enrich: noteOn('closure.requested'),
+    });
+    return this.query.load(kase.id);
+  }
+
+  /** A supervisor other than the requester closes the case. */
+  async approve(actor: Actor, caseId: string, dto: DecisionCommentDto): Promise<CaseDetailDto> {
+    const { kase } = await this.runner.run(actor, caseId, dto.version, {
+      what: 'closure',
+      command: () => ({ kind: 'approveClosure', actor: { id: actor.id, role: actor.role }, at: new Date() }),
+      persist: ({ m }) => this.note(m, caseId, actor, 'closure_approval', dto.comment),
+      enrich: noteOn('closure.approved'),
+    });
+    return this.query.load(kase.id);
+  }
+
+  /** A supervisor other than the requester refuses: the case carries on where it was. */
+  async reject(actor: Actor, caseId: string, dto: DecisionCommentDto): Promise<CaseDetailDto> {
+    const { kase } = await this.runner.run(actor, caseId, dto.version, {
+      what: 'closure',
+      command: () => ({ kind: 'rejectClosure', actor: { id: actor.id, role: actor.role } }),
+      persist: async ({ m }) => {
+        await m.getRepository(CaseEntity).update({ id: caseId }, { closureRequestNote: null });
+        return this.note(m, caseId, actor, 'closure_rejection', dto.comment);
+      },
+      enrich: noteOn('closure.rejected'),
+    });
+    return this.query.load(kase.id);
+  }
+
+  /** A supervisor or manager reopens a closed case: back to assessment, closure fields cleared. */
+  async reopen(actor: Actor, caseId: string, dto: ReopenDto): Promise<CaseDetailDto> {
+    const { kase } = await this.runner.run(actor, caseId, dto.version, {
+      what: 'reopen',
+      command: () => ({ kind: 'reopen', actor: { id: actor.id, role: actor.role }, reason: dto.reason }),
+      persist: async ({ m }) => {
+        await m.getRepository(CaseEntity).update({ id: caseId }, { closureRequestNote: null });
+        return this.note(m, caseId, actor, 'reopen', dto.reason);
+      },
+      enrich: noteOn('case.reopened'),
+    });
+    return this.query.load(kase.id);
+  }
+
+  private async note(m: EntityManager, caseId: string, actor: Actor, kind: DecisionNoteKind, body: string | undefined): Promise<string | null> {
+    if (body === undefined) return null;
+    const repo = m.getRepository(DecisionNoteEntity);
+    const saved = await repo.save(repo.create({ caseId, kind, body, authorId: actor.id, createdAt: new Date() }));
+    return saved.id;
+  }
+}

@@ -1,0 +1,142 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import type { Actor } from '@haven/auth';
+import type { ConsentScope } from '@haven/domain';
+import { AppException, ErrorCode, Page, PageQueryDto, pageOf } from '@haven/platform';
+import { CaseAccessService } from '../access/case-access.service';
+import { ageOn, vietnamDate } from '../children/child-dates';
+import { checkOptionalVersion, requireOpenCase, requireWorkerOfRecord } from '../common/case-team';
+import { userNames } from '../common/user-names';
+import { TimelineService } from '../timeline/timeline.service';
+import { CHILD_CONSENT_AGE, ConsentDto, RecordConsentDto, toConsent, WithdrawConsentDto } from './consent.dto';
+import { ConsentEntity } from './consent.entity';
+
+/** Whose consent to one scope is in force, and whether that is enough. */
+export interface ConsentStatus {
+  guardian: boolean;
+  child: boolean;
+  /** The child is 7 or older (or their age is unknown): their own consent is needed too. */
+  childConsentNeeded: boolean;
+  /** Disclosure for this scope is allowed without an emergency override. */
+  granted: boolean;
+}
+
+/**
+ * Consents to services and to sharing with partners (PDPL 91/2025; Law on Children): who gave
+ * them, to what, when, and their withdrawal. Like notes they add to the record without moving the
+ * lifecycle, so they bypass decide() and leave the case version alone.
+ */
+@Injectable()
+export class ConsentService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly access: CaseAccessService,
+    private readonly timeline: TimelineService,
+  ) {}
+
+  async record(actor: Actor, caseId: string, dto: RecordConsentDto): Promise<ConsentDto> {
+    return this.dataSource.transaction(async (m) => {
+      const kase = await this.access.requireCase(actor, caseId, { manager: m, lock: dto.version !== undefined });
+      checkOptionalVersion(kase, dto.version);
+      requireWorkerOfRecord(actor, kase, 'record consent');
+      requireOpenCase(kase, 'recording consent', 'recordConsent');
+      const inserted = await m.getRepository(ConsentEntity).insert({
+        caseId,
+        giver: dto.giver,
+        giverName: dto.giverName ?? null,
+        scopes: dto.scopes,
+        givenAt: new Date(dto.givenAt),
+        withdrawnAt: null,
+        recordedBy: actor.id,
+        withdrawnBy: null,
+        createdAt: new Date(),
+      });
+      const consentId = (inserted.identifiers[0] as { id: string }).id;
+      await this.timeline.append(m, caseId, actor.id, [{ type: 'consent.recorded', payload: { consentId, scopes: dto.scopes } }]);
+      await this.timeline.logAccess(m, caseId, actor.id, 'write', 'consent');
+      return this.load(m, consentId);
+    });
+  }
+
+  /** Withdrawal is a right at any time, so it is accepted on a closed case too. */
+  async withdraw(actor: Actor, caseId: string, consentId: string, dto: WithdrawConsentDto): Promise<ConsentDto> {
+    return this.dataSource.transaction(async (m) => {
+      const kase = await this.access.requireCase(actor, caseId, { manager: m, lock: dto.version !== undefined });
+      checkOptionalVersion(kase, dto.version);
+      requireWorkerOfRecord(actor, kase, 'withdraw consent');
+      // Locked, so that two withdrawals of the same consent cannot both succeed.
+      const consent = await m
+        .getRepository(ConsentEntity)
+        .createQueryBuilder('c')
+        .where('c.id = :consentId AND c.case_id = :caseId', { consentId, caseId })
+        .setLock('pessimistic_write')
+        .getOne();
+      if (!consent) throw AppException.notFound('Consent');
+      if (consent.withdrawnAt) {
+        throw new AppException(ErrorCode.TransitionNotAllowed, 'The consent was already withdrawn', [
+          { field: 'withdrawnAt', message: `already withdrawn at ${consent.withdrawnAt.toISOString()}` },
+        ]);
+      }
+      const withdrawnAt = dto.withdrawnAt ? new Date(dto.withdrawnAt) : new Date();
+      if (withdrawnAt < consent.givenAt) throw AppException.validation([{ field: 'withdrawnAt', message: 'withdrawnAt must not be before givenAt' }]);
+      await m.getRepository(ConsentEntity).update({ id: consent.id }, { withdrawnAt, withdrawnBy: actor.id });
+      await this.timeline.append(m, caseId, actor.id, [{ type: 'consent.withdrawn', payload: { consentId, scopes: consent.scopes } }]);
+      await this.timeline.logAccess(m, caseId, actor.id, 'write', 'consent-withdrawal');
+      return this.load(m, consent.id);
+    });
+  }
+
+  /** Every consent of the case, in force or withdrawn, newest first; the read is logged. */
+  async list(actor: Actor, caseId: string, q: PageQueryDto): Promise<Page<ConsentDto>> {
+    await this.access.requireCase(actor, caseId);
+    const m = this.dataSource.manager;
+    const [consents, total] = await m.getRepository(ConsentEntity).findAndCount({
+      where: { caseId },
+      order: { givenAt: 'DESC', createdAt: 'DESC', id: 'DESC' },
+      skip: (q.page - 1) * q.pageSize,
+      take: q.pageSize,
+    });
+    const names = await userNames(
+      m,
+      consents.flatMap((c) => [c.recordedBy, c.withdrawnBy]),
+    );
+    await this.timeline.logAccess(undefined, caseId, actor.id, 'read', 'consents');
+    return pageOf(
+      consents.map((c) => toConsent(c, names)),
+      total,
+      q,
+    );
+  }
+
+  /**
+   * May the case's data be used for `scope` on consent alone? The legal representative's consent
+   * is always needed, and the child's own from age 7 (PDPL 91/2025; Law on Children); a child
+   * whose age is not recorded is treated as old enough to be asked. Callers check access to the
+   * case first; pass the transaction's manager to read inside it.
+   */
+  async hasActiveConsent(caseId: string, scope: ConsentScope, m?: EntityManager): Promise<boolean> {
+    return (await this.consentStatus(caseId, scope, m)).granted;
+  }
+
+  async consentStatus(caseId: string, scope: ConsentScope, m: EntityManager = this.dataSource.manager): Promise<ConsentStatus> {
+    const rows: { guardian: boolean; child: boolean; date_of_birth: string | null }[] = await m.query(
+      `SELECT
+         EXISTS (SELECT 1 FROM consent WHERE case_id = c.id AND giver = 'guardian' AND withdrawn_at IS NULL AND $2 = ANY(scopes)) AS guardian,
+         EXISTS (SELECT 1 FROM consent WHERE case_id = c.id AND giver = 'child' AND withdrawn_at IS NULL AND $2 = ANY(scopes)) AS child,
+         to_char(ch.date_of_birth, 'YYYY-MM-DD') AS date_of_birth
+       FROM "case" c JOIN child ch ON ch.id = c.child_id
+       WHERE c.id = $1`,
+      [caseId, scope],
+    );
+    if (rows.length === 0) return { guardian: false, child: false, childConsentNeeded: true, granted: false };
+    const { guardian, child, date_of_birth: dateOfBirth } = rows[0];
+    const childConsentNeeded = dateOfBirth === null || ageOn(dateOfBirth, vietnamDate(new Date())) >= CHILD_CONSENT_AGE;
+    return { guardian, child, childConsentNeeded, granted: guardian && (child || !childConsentNeeded) };
+  }
+
+  private async load(m: EntityManager, consentId: string): Promise<ConsentDto> {
+    const consent = await m.getRepository(ConsentEntity).findOneByOrFail({ id: consentId });
+    return toConsent(consent, await userNames(m, [consent.recordedBy, consent.withdrawnBy]));
+  }
+}

@@ -1,0 +1,40 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { In, Repository } from 'typeorm';
+import { Actor, UserEntity } from '@haven/auth';
+import { CaseAccessService } from '../access/case-access.service';
+import { AccessLogEntryDto, TimelineEventDto, toAccessLogEntry, toTimelineEvent } from '../cases/timeline.dto';
+import { TimelineService } from './timeline.service';
+
+/** Reading a case's timeline and access log (both reads are themselves logged). */
+@Injectable()
+export class CaseHistoryService {
+  constructor(
+    private readonly access: CaseAccessService,
+    private readonly timeline: TimelineService,
+    @InjectRepository(UserEntity) private readonly users: Repository<UserEntity>,
+  ) {}
+
+  async timelineOf(actor: Actor, caseId: string): Promise<TimelineEventDto[]> {
+    await this.access.requireCase(actor, caseId);
+    const events = await this.timeline.listEvents(caseId);
+    const names = await this.names(events.map((e) => e.actorId));
+    await this.timeline.logAccess(undefined, caseId, actor.id, 'read', 'timeline');
+    return events.map((e) => toTimelineEvent(e, names));
+  }
+
+  async accessLogOf(actor: Actor, caseId: string): Promise<AccessLogEntryDto[]> {
+    await this.access.requireCase(actor, caseId);
+    await this.timeline.logAccess(undefined, caseId, actor.id, 'read', 'access-log');
+    const entries = await this.timeline.listAccess(caseId);
+    const names = await this.names(entries.map((e) => e.actorId));
+    return entries.map((e) => toAccessLogEntry(e, names));
+  }
+
+  private async names(ids: (string | null)[]): Promise<Map<string, string>> {
+    const unique = [...new Set(ids.filter((id): id is string => !!id))];
+    if (unique.length === 0) return new Map();
+    const users = await this.users.find({ where: { id: In(unique) }, select: { id: true, fullName: true } });
+    return new Map(users.map((u) => [u.id, u.fullName]));
+  }
+}

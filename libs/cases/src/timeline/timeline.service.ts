@@ -1,0 +1,45 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { EntityManager, Repository } from 'typeorm';
+import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
+import { CaseAccessLogEntity, CaseEventEntity } from './case-event.entity';
+
+export interface TimelineEntry {
+  type: string;
+  payload?: Record<string, unknown>;
+}
+
+/** Dates become ISO strings in the stored payload; nothing else is transformed. */
+function serialise(payload: Record<string, unknown>): Record<string, unknown> {
+  return JSON.parse(JSON.stringify(payload)) as Record<string, unknown>;
+}
+
+/**
+ * Writes a case's history. Always called with the EntityManager of the
+ * command's transaction, so an event exists exactly when its change does.
+ */
+@Injectable()
+export class TimelineService {
+  constructor(
+    @InjectRepository(CaseEventEntity) private readonly events: Repository<CaseEventEntity>,
+    @InjectRepository(CaseAccessLogEntity) private readonly accessLog: Repository<CaseAccessLogEntity>,
+  ) {}
+
+  async append(m: EntityManager, caseId: string, actorId: string | null, entries: TimelineEntry[]): Promise<void> {
+    if (entries.length === 0) return;
+    const rows = entries.map((e) => ({ caseId, actorId, type: e.type, payload: serialise(e.payload ?? {}) }));
+    await m.getRepository(CaseEventEntity).insert(rows as QueryDeepPartialEntity<CaseEventEntity>[]);
+  }
+
+  async logAccess(m: EntityManager | undefined, caseId: string, actorId: string, action: 'read' | 'write', what: string): Promise<void> {
+    await (m ? m.getRepository(CaseAccessLogEntity) : this.accessLog).insert({ caseId, actorId, action, what });
+  }
+
+  listEvents(caseId: string): Promise<CaseEventEntity[]> {
+    return this.events.find({ where: { caseId }, order: { id: 'ASC' } });
+  }
+
+  listAccess(caseId: string): Promise<CaseAccessLogEntity[]> {
+    return this.accessLog.find({ where: { caseId }, order: { id: 'ASC' } });
+  }
+}

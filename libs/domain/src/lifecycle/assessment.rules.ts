@@ -1,0 +1,63 @@
+import { ASSESSMENT_TYPES } from '../codes/assessment-type.codes';
+import { isCode } from '../codes/code-list.types';
+import { RISK_LEVELS } from '../codes/risk-level.codes';
+import { CommandOf } from './case-command.types';
+import { Outcome, isWorkerOfRecord, moveTo } from './case-state.helpers';
+import { CaseState } from './case-state.types';
+import { Decision } from './decision.types';
+import { refuse } from './refusal';
+
+export function decideRecordAssessment(state: CaseState, command: CommandOf<'recordAssessment'>): Decision {
+  const { kind, assessmentType, riskLevel, stillAtRisk } = command;
+  if (!isWorkerOfRecord(state, command.actor)) {
+    return refuse('ACTOR_NOT_ALLOWED', kind, state.stage, ['actor_assignee']);
+  }
+  if (!isCode(ASSESSMENT_TYPES, assessmentType)) return refuse('INVALID_COMMAND', kind, state.stage, ['assessment_type']);
+  if (!isCode(RISK_LEVELS, riskLevel)) return refuse('INVALID_COMMAND', kind, state.stage, ['risk_level']);
+  // The review's finding decides between a new plan and closure (art. 30): it cannot be implied.
+  let finding: boolean | null = null;
+  if (assessmentType === 'review') {
+    if (typeof stillAtRisk !== 'boolean') return refuse('INVALID_COMMAND', kind, state.stage, ['still_at_risk']);
+    finding = stillAtRisk;
+  }
+  // The supervisor decides on the closure request as it was made.
+  if (state.closureRequest) return refuse('TRANSITION_NOT_ALLOWED', kind, state.stage, ['closure_decision']);
+
+  const immediateDanger = command.immediateDanger ?? state.immediateDanger;
+  const next: CaseState = {
+    ...state,
+    riskLevel,
+    immediateDanger,
+    hasInitialAssessment: state.hasInitialAssessment || assessmentType === 'initial',
+    hasNeedsAssessment: state.hasNeedsAssessment || assessmentType === 'needs',
+    lastReviewStillAtRisk: finding ?? state.lastReviewStillAtRisk,
+  };
+  const recorded: Outcome = {
+    state: next,
+    events: [
+      {
+        type: 'assessment.recorded',
+        assessmentType,
+        riskLevel,
+        immediateDanger,
+        stillAtRisk: finding,
+      },
+    ],
+  };
+  return { ok: true, ...moveTo(recorded, stageAfterAssessment(next)) };
+}
+
+function stageAfterAssessment(state: CaseState): CaseState['stage'] {
+  switch (state.stage) {
+    case 'intake':
+      // Only an initial assessment is accepted in intake (command.rules.ts).
+      return 'assessment';
+    case 'assessment':
+      return state.hasInitialAssessment && state.hasNeedsAssessment ? 'planning' : 'assessment';
+    case 'intervention':
+      // Only a review assessment is accepted in intervention.
+      return 'review';
+    default:
+      return state.stage;
+  }
+}

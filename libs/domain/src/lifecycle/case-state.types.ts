@@ -1,0 +1,68 @@
+import { ClosureReason } from '../codes/closure-reason.codes';
+import { PlanStatus } from '../codes/plan-status.codes';
+import { RiskLevel } from '../codes/risk-level.codes';
+import { Stage } from '../codes/stage.codes';
+
+/** The newest version of the case's plan: the one the plan commands act on. */
+export interface PlanVersionState {
+  /** 1, 2, 3…; a version's content is frozen once submitted, a change after that is a new version. */
+  version: number;
+  /** Never `superseded`: a superseded version is by definition not the newest. */
+  status: Exclude<PlanStatus, 'superseded'>;
+  /** Everyone who drafted this version; none of them may approve or reject it. */
+  authorIds: string[];
+  /** Who submitted it (null while a draft); answers for it like an author. */
+  submittedBy: string | null;
+}
+
+export interface ClosureRequestState {
+  reason: ClosureReason;
+  requestedBy: string;
+}
+
+export interface ClosureState {
+  reason: ClosureReason;
+  requestedBy: string;
+  approvedBy: string;
+  closedAt: Date;
+}
+
+export interface SeparationState {
+  separationId: string;
+  startAt: Date;
+  endAt: Date;
+  extendedByAuthority: boolean;
+}
+
+/**
+ * What the lifecycle guards need to know about a case, and nothing about the child. The service
+ * loads it from the case row (and the newest plan version), passes it to `decide`, and writes
+ * back the state `decide` returns.
+ */
+export interface CaseState {
+  stage: Stage;
+  createdBy: string;
+  /** The caseworker who owns the case; null until the first assignment. */
+  assigneeId: string | null;
+  /** Risk level of the latest assessment; null before any. */
+  riskLevel: RiskLevel | null;
+  /** From the report, then from the latest assessment that says. */
+  immediateDanger: boolean;
+  /** Recorded in the current episode (a reopen starts a new one). */
+  hasInitialAssessment: boolean;
+  hasNeedsAssessment: boolean;
+  /** Finding of the latest review assessment of the episode; null before any. */
+  lastReviewStillAtRisk: boolean | null;
+  /** How many times emergency measures were recorded: the emergency deadline is met by the first. */
+  emergencyMeasuresCount: number;
+  /** The temporary separation under way, if any (at most one at a time). */
+  activeSeparation: SeparationState | null;
+  plan: PlanVersionState | null;
+  /** The approved version in force (may be older than `plan` while an amendment is drafted). */
+  approvedPlanVersion: number | null;
+  /** A closure request awaiting a supervisor's decision; while it waits the case is frozen. */
+  closureRequest: ClosureRequestState | null;
+  /** Set exactly when `stage` is `closed`. */
+  closure: ClosureState | null;
+  reopenCount: number;
+}

@@ -1,0 +1,12 @@
+export * from './case-state.types';
+export * from './case-command.types';
+export * from './case-event.types';
+export * from './decision.types';
+export * from './lifecycle.policy';
+export * from './command.rules';
+export * from './stage-transitions';
+export * from './separation-period';
+export * from './case-lifecycle';
+export * from './open-case';
+export { isPlanAuthor } from './plan.rules';
+export { workerOfRecord } from './case-state.helpers';

@@ -1,0 +1,87 @@
+import { OPEN_STAGES, Stage } from '../codes/stage.codes';
+import { Role } from '../roles';
+import { CaseCommandKind } from './case-command.types';
+import { Decision, RefusalCode, Requirement } from './decision.types';
+
+const COMMAND_TEXT: Record<CaseCommandKind | 'open', string> = {
+  open: 'opening a case',
+  assign: 'assigning the case',
+  recordAssessment: 'recording this assessment',
+  recordEmergencyMeasures: 'recording emergency measures',
+  startSeparation: 'starting a temporary separation',
+  endSeparation: 'ending the temporary separation',
+  draftPlan: 'drafting the plan',
+  submitPlan: 'submitting the plan',
+  approvePlan: 'approving the plan',
+  rejectPlan: 'rejecting the plan',
+  requestClosure: 'requesting closure',
+  approveClosure: 'approving closure',
+  rejectClosure: 'rejecting closure',
+  reopen: 'reopening the case',
+};
+
+type FixedRequirement = Exclude<Requirement, `stage_${string}` | `role_${string}`>;
+
+const REQUIREMENT_TEXT: Record<FixedRequirement, string> = {
+  open_case: 'an open case (reopen it first)',
+  actor_assignee: "the case's assignee",
+  initial_assessment: 'an initial assessment',
+  needs_assessment: 'a needs assessment',
+  review_still_at_risk: 'a review assessment finding the child still at risk',
+  review_not_at_risk: 'a review assessment finding the child no longer at risk',
+  plan_draft: 'a plan draft',
+  plan_submitted: 'a submitted plan',
+  plan_decision: 'a decision on the submitted plan first',
+  approver_not_author: 'an approver who did not draft or submit the plan',
+  closure_reason: 'a closure reason from the code list',
+  closure_request: 'a pending closure request',
+  closure_decision: 'a decision on the pending closure request first',
+  approver_not_requester: 'an approver who did not request the closure',
+  separation_ended: 'the temporary separation to be ended first',
+  active_separation: 'this temporary separation to be under way',
+  separation_period: 'an end after the start',
+  separation_within_limit: 'a separation within the policy maximum, or extended by a competent authority',
+  reopen_reason: 'a reason',
+  assignee_caseworker: 'an assignee who is a caseworker',
+  different_assignee: 'an assignee other than the current one',
+  assessment_type: 'an assessment type from the code list',
+  risk_level: 'a risk level from the code list',
+  still_at_risk: 'the review finding (still at risk or not)',
+};
+
+function describe(requirement: Requirement): string {
+  if (requirement.startsWith('stage_')) return `stage ${requirement.slice('stage_'.length)}`;
+  if (requirement.startsWith('role_')) return `role ${requirement.slice('role_'.length)}`;
+  return REQUIREMENT_TEXT[requirement as FixedRequirement];
+}
+
+/** Stages are alternatives, everything else is cumulative: the message says so. */
+function describeAll(missing: Requirement[]): string {
+  const stages = missing.filter((m) => m.startsWith('stage_')).map(describe);
+  const roles = missing.filter((m) => m.startsWith('role_')).map(describe);
+  const rest = missing.filter((m) => !m.startsWith('stage_') && !m.startsWith('role_')).map(describe);
+  const parts = [stages.join(' or '), roles.join(' or '), ...rest].filter((p) => p.length > 0);
+  return parts.join('; ');
+}
+
+export function refuse(code: RefusalCode, command: CaseCommandKind | 'open', stage: Stage, missing: Requirement[]): Decision {
+  return {
+    ok: false,
+    reason: {
+      code,
+      command,
+      stage,
+      missing,
+      message: `The case is in stage ${stage}; ${COMMAND_TEXT[command]} needs ${describeAll(missing)}.`,
+    },
+  };
+}
+
+export const stageRequirement = (stage: Stage): Requirement => `stage_${stage}`;
+export const roleRequirement = (role: Role): Requirement => `role_${role}`;
+
+/** A command possible in every open stage lacks an open case; otherwise name its stages. */
+export function stageRequirements(allowed: readonly Stage[]): Requirement[] {
+  const everyOpenStage = OPEN_STAGES.every((s) => allowed.includes(s)) && !allowed.includes('closed');
+  return everyOpenStage ? ['open_case'] : allowed.map(stageRequirement);
+}
