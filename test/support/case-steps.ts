@@ -1,20 +1,11 @@
 import type { TestApi } from './app';
-import { openCase, OpenedCase } from './cases';
+import { FINDINGS, openCase, OpenedCase } from './cases';
 import type { SignedIn } from './factories';
 
 export const DAY = 24 * 3600_000;
 export const isoIn = (offsetMs = 0): string => new Date(Date.now() + offsetMs).toISOString();
 
-/** Findings of Mẫu 02/03/06 as a client sends them. */
-export const FINDINGS = {
-  harmSeverity: 'serious',
-  abuserAccess: 'lives_with_child',
-  careEnvironmentSafe: false,
-  caregiverProtectiveCapacity: 'low',
-  childResilience: 'medium',
-  needsByDomain: { physical: 'Bruises on both arms; needs a medical check', family: 'Father drinks; mother works nights' },
-  summary: 'Verified by a home visit with the commune police',
-};
+export { FINDINGS };
 
 export interface CaseRef {
   id: string;

@@ -39,13 +39,15 @@ export async function openCase(api: TestApi, auth: { Authorization: string }, ov
 
 type Auth = { Authorization: string };
 
-/** Findings valid for any assessment type (Mẫu 02, 03, 06). */
+/** Findings of Mẫu 02/03/06 as a client sends them. */
 export const FINDINGS = {
-  harmSeverity: 'minor',
-  abuserAccess: 'supervised',
-  careEnvironmentSafe: true,
-  caregiverProtectiveCapacity: 'medium',
+  harmSeverity: 'serious',
+  abuserAccess: 'lives_with_child',
+  careEnvironmentSafe: false,
+  caregiverProtectiveCapacity: 'low',
   childResilience: 'medium',
+  needsByDomain: { physical: 'Bruises on both arms; needs a medical check', family: 'Father drinks; mother works nights' },
+  summary: 'Verified by a home visit with the commune police',
 };
 
 /** Records an assessment through POST /cases/:id/assessments and returns the case's new version. */

@@ -24,6 +24,23 @@ import { CaseAccessLogEntity, CaseEventEntity } from './timeline/case-event.enti
 import { CaseHistoryService } from './timeline/case-history.service';
 import { TimelineService } from './timeline/timeline.service';
 
+/** Every service of the case lifecycle; the API and the worker use them all. */
+const SERVICES = [
+  CaseAccessService,
+  TimelineService,
+  CaseCommandRunner,
+  CaseQueryService,
+  IntakeService,
+  AssignmentService,
+  CaseHistoryService,
+  AssessmentService,
+  SafetyService,
+  ClosureService,
+  PlanService,
+  NoteService,
+  ConsentService,
+];
+
 @Module({
   imports: [
     ChildrenModule,
@@ -43,35 +60,7 @@ import { TimelineService } from './timeline/timeline.service';
       UserEntity,
     ]),
   ],
-  providers: [
-    CaseAccessService,
-    TimelineService,
-    CaseCommandRunner,
-    CaseQueryService,
-    IntakeService,
-    AssignmentService,
-    CaseHistoryService,
-    AssessmentService,
-    SafetyService,
-    ClosureService,
-    PlanService,
-    NoteService,
-    ConsentService,
-  ],
-  exports: [
-    CaseAccessService,
-    TimelineService,
-    CaseCommandRunner,
-    CaseQueryService,
-    IntakeService,
-    AssignmentService,
-    CaseHistoryService,
-    AssessmentService,
-    SafetyService,
-    ClosureService,
-    PlanService,
-    NoteService,
-    ConsentService,
-  ],
+  providers: SERVICES,
+  exports: SERVICES,
 })
 export class CasesModule {}
