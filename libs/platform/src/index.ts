@@ -6,6 +6,7 @@ export * from './errors/app.exception';
 export * from './errors/error-response.dto';
 export * from './errors/validation';
 export * from './errors/all-exceptions.filter';
+export * from './errors/safe-error';
 export * from './database/snake-naming.strategy';
 export * from './database/data-source.options';
 export * from './database/migration.lock';

@@ -2,6 +2,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logge
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppException, ErrorDetail } from './app.exception';
 import { ERROR_STATUS, ErrorCode } from './error-codes';
+import { safeError } from './safe-error';
 
 interface Mapped {
   status: number;
@@ -39,25 +40,6 @@ function isFastifyError(e: unknown): e is { statusCode: number; code: string; me
     String((e as { code: string }).code).startsWith('FST_') &&
     typeof (e as { statusCode?: unknown }).statusCode === 'number'
   );
-}
-
-/**
- * What of an unknown error may be logged: its type, message and stack, and a
- * database error's code and constraint. Never a failed query's parameters or
- * the server's `detail`, which echo the values (names, dates of birth).
- */
-export function safeError(exception: unknown): Record<string, unknown> {
-  if (!(exception instanceof Error)) return { type: typeof exception };
-  const driver = (exception as { driverError?: { code?: string; constraint?: string; table?: string } }).driverError;
-  return {
-    type: exception.name,
-    message: driver ? `database error ${driver.code ?? ''}` : exception.message,
-    stack: exception.stack
-      ?.split('\n')
-      .slice(driver ? 1 : 0)
-      .join('\n'),
-    ...(driver && { code: driver.code, constraint: driver.constraint, table: driver.table }),
-  };
 }
 
 /**

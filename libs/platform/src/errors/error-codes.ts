@@ -21,6 +21,7 @@ export enum ErrorCode {
   UsernameTaken = 'USERNAME_TAKEN',
   WeakPassword = 'WEAK_PASSWORD',
   UnknownPlace = 'UNKNOWN_PLACE',
+  ConsentRequired = 'CONSENT_REQUIRED',
   ServiceUnavailable = 'SERVICE_UNAVAILABLE',
   Internal = 'INTERNAL_ERROR',
 }
@@ -45,6 +46,7 @@ export const ERROR_STATUS: Record<ErrorCode, HttpStatus> = {
   [ErrorCode.UsernameTaken]: HttpStatus.CONFLICT,
   [ErrorCode.WeakPassword]: HttpStatus.BAD_REQUEST,
   [ErrorCode.UnknownPlace]: HttpStatus.BAD_REQUEST,
+  [ErrorCode.ConsentRequired]: HttpStatus.CONFLICT,
   [ErrorCode.ServiceUnavailable]: HttpStatus.SERVICE_UNAVAILABLE,
   [ErrorCode.Internal]: HttpStatus.INTERNAL_SERVER_ERROR,
 };

@@ -1,5 +1,5 @@
 import { QueryFailedError } from 'typeorm';
-import { safeError } from './all-exceptions.filter';
+import { safeError } from './safe-error';
 
 describe('safeError', () => {
   it('keeps a database error’s code and constraint but never its parameters or detail', () => {

@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import { AppConfig } from '../config/config.module';
+import { safeError } from '../errors/safe-error';
 import { resolveRequestId } from '../http/request-id';
 
 /**
@@ -38,6 +39,8 @@ export const REDACT_PATHS = [
           // On every line, not only request logs (customProps would miss the worker, which has no requests).
           mixin: () => ({ app: process.env.HAVEN_APP ?? 'api' }),
           serializers: {
+            // Every logged error, wherever it comes from: never a failed query's parameters.
+            err: safeError,
             // The query string can carry a child's name (GET /children?q=...): log the path only.
             req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, path: req.url?.split('?')[0] }),
             res: (res: ServerResponse) => ({ statusCode: res.statusCode }),
