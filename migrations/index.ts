@@ -3,5 +3,17 @@
 import { InitialSchema1795934597591 } from './1795934597591-InitialSchema';
 import { LoadReferencePlaces1795934597592 } from './1795934597592-LoadReferencePlaces';
 import { CaseLifecycle1795936000000 } from './1795936000000-CaseLifecycle';
+import { Referrals1795940000000 } from './1795940000000-Referrals';
+import { DeadlinePolicyAndHolidays1795940100000 } from './1795940100000-DeadlinePolicyAndHolidays';
+import { Notifications1795940200000 } from './1795940200000-Notifications';
+import { Deadlines1795940300000 } from './1795940300000-Deadlines';
 
-export const MIGRATIONS = [InitialSchema1795934597591, LoadReferencePlaces1795934597592, CaseLifecycle1795936000000];
+export const MIGRATIONS = [
+  InitialSchema1795934597591,
+  LoadReferencePlaces1795934597592,
+  CaseLifecycle1795936000000,
+  Referrals1795940000000,
+  DeadlinePolicyAndHolidays1795940100000,
+  Notifications1795940200000,
+  Deadlines1795940300000,
+];

@@ -151,6 +151,12 @@ describe('user management', () => {
     await api.http.get('/api/v1/me').set('Authorization', `Bearer ${session.body.accessToken}`).expect(401);
   });
 
+  it('refuses to clear a required field (null) with 400, not a database error', async () => {
+    const created = await api.http.post('/api/v1/users').set(adminAuth).send(valid()).expect(201);
+    const res = await api.http.patch(`/api/v1/users/${created.body.id}`).set(adminAuth).send({ fullName: null, role: null }).expect(400);
+    expect(res.body.error.details.map((d: { field: string }) => d.field).sort()).toEqual(['fullName', 'role']);
+  });
+
   it('changes communes and role of a user', async () => {
     const created = await api.http.post('/api/v1/users').set(adminAuth).send(valid()).expect(201);
     const changed = await api.http

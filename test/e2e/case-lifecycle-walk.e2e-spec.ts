@@ -57,19 +57,36 @@ describe('one case through its whole life', () => {
     expect(c).toEqual(expect.objectContaining({ stage: 'assessment', assignee: expect.objectContaining({ id: caseworker.user.id }) }));
 
     // 2 Initial and needs assessments by the assignee move the case to planning.
-    c = await post(`/${id}/assessments`, caseworker, { type: 'initial', riskLevel: 'high', immediateDanger: false, findings: FINDINGS, version: c.version }, 201);
+    c = await post(
+      `/${id}/assessments`,
+      caseworker,
+      { type: 'initial', riskLevel: 'high', immediateDanger: false, findings: FINDINGS, version: c.version },
+      201,
+    );
     expect(c.stage).toBe('assessment');
     c = await post(`/${id}/assessments`, caseworker, { type: 'needs', riskLevel: 'high', findings: FINDINGS, version: c.version }, 201);
     expect(c.stage).toBe('planning');
 
     // 3 A plan drafted and submitted, rejected by a supervisor, redrafted, resubmitted and approved.
-    let p = await api.http.put(`/api/v1/cases/${id}/plan`).set(caseworker.auth).send({ ...plan, version: c.version }).expect(200);
+    let p = await api.http
+      .put(`/api/v1/cases/${id}/plan`)
+      .set(caseworker.auth)
+      .send({ ...plan, version: c.version })
+      .expect(200);
     let version: number = p.body.caseVersion;
     p = await api.http.post(`/api/v1/cases/${id}/plan/submit`).set(caseworker.auth).send({ version }).expect(200);
-    p = await api.http.post(`/api/v1/cases/${id}/plan/reject`).set(supervisor.auth).send({ comment: 'Add a cost estimate for school fees', version: p.body.caseVersion }).expect(200);
+    p = await api.http
+      .post(`/api/v1/cases/${id}/plan/reject`)
+      .set(supervisor.auth)
+      .send({ comment: 'Add a cost estimate for school fees', version: p.body.caseVersion })
+      .expect(200);
     expect(p.body.status).toBe('rejected');
     const revised = { ...plan, actions: [plan.actions[0], { ...plan.actions[1], costEstimate: 500_000 }] };
-    p = await api.http.put(`/api/v1/cases/${id}/plan`).set(caseworker.auth).send({ ...revised, version: p.body.caseVersion }).expect(200);
+    p = await api.http
+      .put(`/api/v1/cases/${id}/plan`)
+      .set(caseworker.auth)
+      .send({ ...revised, version: p.body.caseVersion })
+      .expect(200);
     expect(p.body.version).toBe(2);
     p = await api.http.post(`/api/v1/cases/${id}/plan/submit`).set(caseworker.auth).send({ version: p.body.caseVersion }).expect(200);
     p = await api.http.post(`/api/v1/cases/${id}/plan/approve`).set(otherSupervisor.auth).send({ version: p.body.caseVersion }).expect(200);
@@ -84,7 +101,13 @@ describe('one case through its whole life', () => {
     c = await post(`/${id}/closure`, caseworker, { reason: 'resolved', note: 'Stable for three months', version: c.version });
     // The requester cannot approve their own request; another supervisor does.
     c = await post(`/${id}/closure/approve`, supervisor, { version: c.version });
-    expect(c).toEqual(expect.objectContaining({ stage: 'closed', closedAt: expect.any(String), closure: expect.objectContaining({ reason: 'resolved', approvedBy: supervisor.user.id }) }));
+    expect(c).toEqual(
+      expect.objectContaining({
+        stage: 'closed',
+        closedAt: expect.any(String),
+        closure: expect.objectContaining({ reason: 'resolved', approvedBy: supervisor.user.id }),
+      }),
+    );
 
     // 5 Reopened by the province's manager: back to assessment.
     c = await post(`/${id}/reopen`, manager, { reason: 'New report from the school', version: c.version });
@@ -120,6 +143,7 @@ describe('one case through its whole life', () => {
     expect(stages).toEqual(['intake→assessment', 'assessment→planning', 'planning→intervention', 'intervention→review', 'review→closed', 'closed→assessment']);
     // Free text (comments, notes, reasons) never lands in the timeline.
     const serialised = JSON.stringify(timeline);
-    for (const text of ['Add a cost estimate', 'Stable for three months', 'New report from the school', 'Nguyễn Văn An', 'Left alone']) expect(serialised).not.toContain(text);
+    for (const text of ['Add a cost estimate', 'Stable for three months', 'New report from the school', 'Nguyễn Văn An', 'Left alone'])
+      expect(serialised).not.toContain(text);
   });
 });

@@ -179,12 +179,15 @@ describe('child registry', () => {
       expect((await get(otherManager, '/duplicates?fullName=Nguyễn Văn An').expect(200)).body.items).toEqual([]);
     });
 
-    it('admins and partners may not use the registry at all (403), and the service scope gives them nothing', async () => {
-      for (const who of [admin, partner]) {
-        expect((await get(who, '?q=nguyen van an').expect(403)).body.error.code).toBe('FORBIDDEN');
-        await get(who, `/${kimLongAnId}`).expect(403);
-        await get(who, '/duplicates?fullName=An').expect(403);
-        await api.http.patch(`${BASE}/${kimLongAnId}`).set(who.auth).send({ version: 1 }).expect(403);
+    it('admins (403) and partners (404: not theirs to see) may not use the registry at all, and the service scope gives them nothing', async () => {
+      for (const [who, status, code] of [
+        [admin, 403, 'FORBIDDEN'],
+        [partner, 404, 'NOT_FOUND'],
+      ] as const) {
+        expect((await get(who, '?q=nguyen van an').expect(status)).body.error.code).toBe(code);
+        await get(who, `/${kimLongAnId}`).expect(status);
+        await get(who, '/duplicates?fullName=An').expect(status);
+        await api.http.patch(`${BASE}/${kimLongAnId}`).set(who.auth).send({ version: 1 }).expect(status);
         const service = api.app.get(ChildrenService);
         const actor = actorOf(who.user);
         expect((await service.list(actor, { q: 'nguyen van an', page: 1, pageSize: 20 })).total).toBe(0);

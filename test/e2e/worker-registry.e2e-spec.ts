@@ -26,11 +26,21 @@ class NoHandlers {
   async unrelated(): Promise<void> {}
 }
 
+/** Stub handlers of every other job name, so that these tests are about purge alone, whatever else the worker runs. */
+@Injectable()
+class OtherJobHandlers {}
+const OTHER_JOBS = Object.values(JobName).filter((name) => name !== JobName.PurgeExpiredRefreshTokens);
+for (const name of OTHER_JOBS) {
+  const descriptor = { value: async () => ({ stub: name }), writable: true, configurable: true };
+  Object.defineProperty(OtherJobHandlers.prototype, `handle:${name}`, descriptor);
+  JobHandler(name)(OtherJobHandlers.prototype, `handle:${name}`, descriptor as never);
+}
+
 /** The real registry with Nest's discovery over the given providers, in a module of their own. */
 async function bootRegistry(providers: Provider[]): Promise<JobHandlerRegistry> {
   @Module({ providers })
   class HandlersModule {}
-  const moduleRef = await Test.createTestingModule({ imports: [DiscoveryModule, HandlersModule], providers: [JobHandlerRegistry] }).compile();
+  const moduleRef = await Test.createTestingModule({ imports: [DiscoveryModule, HandlersModule], providers: [JobHandlerRegistry, OtherJobHandlers] }).compile();
   await moduleRef.init();
   return moduleRef.get(JobHandlerRegistry);
 }
@@ -58,7 +68,8 @@ describe('job handler registry', () => {
 
   it('lists every problem at once, including handlers of names that are not JobNames', () => {
     const run = async () => ({});
-    const found: DiscoveredJobHandler[] = [{ name: 'renamed-job', owner: 'Old.handler', run }];
+    const others: DiscoveredJobHandler[] = OTHER_JOBS.map((name) => ({ name, owner: `Other.${name}`, run }));
+    const found: DiscoveredJobHandler[] = [...others, { name: 'renamed-job', owner: 'Old.handler', run }];
     expect(() => indexJobHandlers(found)).toThrow(
       new InvalidJobHandlersError([`"${JobName.PurgeExpiredRefreshTokens}" has no handler`, 'Old.handler handles "renamed-job", which is not a JobName']),
     );

@@ -4,6 +4,9 @@ import { AppConfigModule, Clock, DatabaseModule, LoggingModule, MetricsModule, R
 import { ReferenceModule } from '@haven/reference';
 import { ChildrenModule } from '@haven/cases';
 import { CasesModule } from '@haven/cases';
+import { ReferralsModule } from '@haven/referrals';
+import { NotificationsModule } from '@haven/notifications';
+import { DeadlinesModule } from '@haven/deadlines';
 import { AuthController } from './controllers/auth.controller';
 import { CaseAssessmentsController } from './controllers/case-assessments.controller';
 import { CasesController } from './controllers/cases.controller';
@@ -11,15 +14,36 @@ import { CaseClosureController } from './controllers/case-closure.controller';
 import { CaseConsentsController } from './controllers/case-consents.controller';
 import { CaseNotesController } from './controllers/case-notes.controller';
 import { CasePlanController } from './controllers/case-plan.controller';
+import { CaseReferralsController } from './controllers/case-referrals.controller';
 import { ChildrenController } from './controllers/children.controller';
 import { CodesController } from './controllers/codes.controller';
+import { DeadlinePolicyController } from './controllers/deadline-policy.controller';
+import { CaseDeadlinesController, DeadlinesController } from './controllers/deadlines.controller';
+import { HolidaysController } from './controllers/holidays.controller';
 import { MeController } from './controllers/me.controller';
+import { DeliveriesController, NotificationsController } from './controllers/notifications.controller';
+import { OrganisationsController } from './controllers/organisations.controller';
 import { PlacesController } from './controllers/places.controller';
+import { ReferralsController } from './controllers/referrals.controller';
 import { UsersController } from './controllers/users.controller';
 import { HealthModule } from './health/health.module';
 
 @Module({
-  imports: [AppConfigModule, LoggingModule, MetricsModule, RedisModule, DatabaseModule, AuthModule, ReferenceModule, HealthModule, ChildrenModule, CasesModule],
+  imports: [
+    AppConfigModule,
+    LoggingModule,
+    MetricsModule,
+    RedisModule,
+    DatabaseModule,
+    AuthModule,
+    ReferenceModule,
+    HealthModule,
+    ChildrenModule,
+    CasesModule,
+    ReferralsModule,
+    NotificationsModule,
+    DeadlinesModule,
+  ],
   controllers: [
     AuthController,
     MeController,
@@ -32,7 +56,16 @@ import { HealthModule } from './health/health.module';
     CasePlanController,
     CaseNotesController,
     CaseConsentsController,
+    OrganisationsController,
+    CaseReferralsController,
+    ReferralsController,
     CodesController,
+    NotificationsController,
+    DeliveriesController,
+    HolidaysController,
+    DeadlinePolicyController,
+    CaseDeadlinesController,
+    DeadlinesController,
   ],
   providers: [Clock],
 })

@@ -6,7 +6,10 @@ import { createDatabaseIfMissing } from './commands/db-create';
 import { DemoRunner } from './commands/demo';
 import { migrate } from './commands/migrate';
 import { seedDemo } from './commands/seed-demo';
+import { formatDemoCases } from './demo/demo-case.seeder';
 import { demoPassword, DemoPasswordRequiredError, demoPasswordSource } from './demo/demo-data';
+import { formatDemoOrganisations } from './demo/demo-organisation.seeder';
+import { formatDemoReferrals } from './demo/demo-referral.seeder';
 import { assertDemoPassword, DemoSeedReport, formatDemoUsers, WeakDemoPasswordError } from './demo/demo-seed.service';
 
 const logger = new CliLogger();
@@ -24,9 +27,31 @@ function checkedDemoPassword(): string {
   return password;
 }
 
+/** The partner organisations: names, services and partner users (no personal data). */
+function printDemoOrganisations(report: DemoSeedReport): void {
+  const created = report.organisations.filter((o) => o.outcome === 'created').length;
+  print(`\nDemo partner organisations in Huế (${report.organisations.length}; ${created} created by this run):\n`);
+  print(formatDemoOrganisations(report.organisations));
+}
+
 function printDemoUsers(report: DemoSeedReport): void {
   print(`\nDemo users for Huế (province 46); their password is ${demoPasswordSource()}:\n`);
   print(formatDemoUsers(report.users));
+}
+
+/** Counts by stage only: the seed never prints anything about a child. */
+function printDemoCases(report: DemoSeedReport): void {
+  const { created, existing } = report.cases;
+  print(`\nDemo cases by stage (${created} created by this run, ${existing} already there):\n`);
+  print(formatDemoCases(report.cases));
+}
+
+/** Counts by status only, as for the cases. */
+function printDemoReferrals(report: DemoSeedReport): void {
+  const { created, existing, skipped } = report.referrals;
+  const notSent = skipped ? `, ${skipped} not sent (see the warnings)` : '';
+  print(`\nDemo referrals by status (${created} created by this run, ${existing} already there${notSent}):\n`);
+  print(formatDemoReferrals(report.referrals));
 }
 
 const COMMANDS: Record<string, Command> = {
@@ -45,12 +70,17 @@ const COMMANDS: Record<string, Command> = {
     },
   },
   'seed:demo': {
-    summary: 'migrate, then load the demo organisation and demo users for every role (idempotent)',
+    summary:
+      'migrate, then load the demo partner organisations, demo users for every role, demo cases in every stage and referrals in every status (idempotent)',
     run: async () => {
       const env = validateEnv(process.env);
       const password = checkedDemoPassword();
       await migrate(env.DATABASE_URL);
-      printDemoUsers(await seedDemo(logger, password));
+      const report = await seedDemo(logger, password);
+      printDemoOrganisations(report);
+      printDemoUsers(report);
+      printDemoCases(report);
+      printDemoReferrals(report);
       return 0;
     },
   },

@@ -2,6 +2,8 @@ import { Module } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import { AppConfigModule, DatabaseModule, LoggingModule, MetricsModule, QueueModule, RedisModule } from '@haven/platform';
 import { HousekeepingModule } from './housekeeping/housekeeping.module';
+import { NotificationJobsModule } from './notifications/notification-jobs.module';
+import { DeadlineJobsModule } from './deadlines/deadline-jobs.module';
 import { JobDispatcher } from './jobs/job-dispatcher.service';
 import { JobHandlerRegistry } from './jobs/job-handler.registry';
 import { JobScheduler } from './jobs/job-scheduler.service';
@@ -16,7 +18,18 @@ import { WorkerLifecycle } from './jobs/worker-lifecycle.service';
  * tokens). DatabaseModule migrates under the same advisory lock as the API.
  */
 @Module({
-  imports: [AppConfigModule, LoggingModule, MetricsModule, RedisModule, DatabaseModule, QueueModule, DiscoveryModule, HousekeepingModule],
+  imports: [
+    AppConfigModule,
+    LoggingModule,
+    MetricsModule,
+    RedisModule,
+    DatabaseModule,
+    QueueModule,
+    DiscoveryModule,
+    HousekeepingModule,
+    NotificationJobsModule,
+    DeadlineJobsModule,
+  ],
   providers: [JobHandlerRegistry, JobDispatcher, ...Object.values(QUEUE_PROCESSORS), QueueWorkers, JobScheduler, QueueDepthSampler, WorkerLifecycle],
 })
 export class WorkerModule {}

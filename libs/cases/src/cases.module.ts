@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { UserEntity } from '@haven/auth';
+import { DeadlinesModule } from '@haven/deadlines';
 import { ReferenceModule } from '@haven/reference';
 import { CaseAccessService } from './access/case-access.service';
 import { AssessmentEntity, EmergencyMeasureEntity, SeparationEntity } from './assessments/assessment.entity';
@@ -9,6 +10,8 @@ import { SafetyService } from './assessments/safety.service';
 import { AssignmentService } from './cases/assignment.service';
 import { CaseEntity } from './cases/case.entity';
 import { CaseCommandRunner } from './cases/case-command.runner';
+import { CaseDeadlineQueryService } from './cases/case-deadline-query.service';
+import { CaseDeadlines } from './cases/case-deadlines';
 import { CaseQueryService } from './cases/case-query.service';
 import { DecisionNoteEntity } from './cases/decision-note.entity';
 import { IntakeService } from './cases/intake.service';
@@ -28,7 +31,9 @@ import { TimelineService } from './timeline/timeline.service';
 const SERVICES = [
   CaseAccessService,
   TimelineService,
+  CaseDeadlines,
   CaseCommandRunner,
+  CaseDeadlineQueryService,
   CaseQueryService,
   IntakeService,
   AssignmentService,
@@ -45,6 +50,7 @@ const SERVICES = [
   imports: [
     ChildrenModule,
     ReferenceModule,
+    DeadlinesModule,
     TypeOrmModule.forFeature([
       CaseEntity,
       AssessmentEntity,

@@ -1,3 +1,4 @@
 export * from './roles';
 export * from './codes';
 export * from './lifecycle';
+export * from './deadlines';

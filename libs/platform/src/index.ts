@@ -24,3 +24,4 @@ export * from './queue/job-handler.decorator';
 export * from './queue/job-queue.service';
 export * from './queue/queue.module';
 export * from './errors/validate-object';
+export * from './http/json-depth';

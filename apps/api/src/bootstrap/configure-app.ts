@@ -2,9 +2,29 @@ import { ValidationPipe } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
-import { AllExceptionsFilter, MetricsService, validationExceptionFactory } from '@haven/platform';
+import { AllExceptionsFilter, AppException, ErrorCode, exceedsDepth, MAX_JSON_DEPTH, MetricsService, validationExceptionFactory } from '@haven/platform';
+import { BODY_LIMIT } from './fastify-adapter';
 
 export const API_PREFIX = 'api/v1';
+
+/**
+ * Fastify's own JSON parser (which refuses __proto__ and constructor keys),
+ * plus a depth limit: a few kilobytes of nested brackets would otherwise
+ * overflow the stack of the validation pipe and answer 500.
+ */
+function useSafeJsonParser(app: NestFastifyApplication): void {
+  const parseJson = app.getHttpAdapter().getInstance().getDefaultJsonParser('error', 'error');
+  app.useBodyParser('application/json', { bodyLimit: BODY_LIMIT }, (req, body, done) => {
+    // Nest's typing widens the request to any raw server; Fastify's parser needs the HTTP/1 one.
+    parseJson(req as never, body.toString('utf8'), (err: Error | null, value?: unknown) => {
+      if (err) return done(err, undefined);
+      if (exceedsDepth(value, MAX_JSON_DEPTH)) {
+        return done(new AppException(ErrorCode.BodyTooDeep, `The body nests deeper than ${MAX_JSON_DEPTH} levels`), undefined);
+      }
+      done(null, value);
+    });
+  });
+}
 
 /**
  * Everything an API instance needs besides its module: shared by main.ts and
@@ -12,6 +32,7 @@ export const API_PREFIX = 'api/v1';
  */
 export function configureApp(app: NestFastifyApplication): NestFastifyApplication {
   app.useLogger(app.get(Logger));
+  useSafeJsonParser(app);
   app.setGlobalPrefix(API_PREFIX);
   app.useGlobalPipes(
     new ValidationPipe({

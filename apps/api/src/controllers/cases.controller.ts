@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Headers, HttpCode, HttpStatus, Param, Post, Query, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
-import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Actor, CurrentActor, Roles } from '@haven/auth';
 import {
   AccessLogEntryDto,
@@ -42,6 +42,7 @@ export class CasesController {
       'Creates the case and, if needed, the child, in one transaction. The same Idempotency-Key and body within 24 hours returns the first case (header Idempotent-Replayed: true); the same key with another body answers 409.',
   })
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: '1–128 characters: letters, digits, . _ : -' })
+  @ApiCreatedResponse({ type: CaseDetailDto })
   @ApiErrors(400, 401, 403, 404, 409)
   async open(
     @CurrentActor() actor: Actor,
@@ -59,6 +60,7 @@ export class CasesController {
   @Get()
   @Roles(...STAFF_ROLES)
   @ApiOperation({ summary: 'Cases in your scope, filtered and sorted' })
+  @ApiOkResponse({ type: CasePageDto })
   @ApiErrors(400, 401, 403)
   list(@CurrentActor() actor: Actor, @Query() query: CaseListQueryDto): Promise<CasePageDto> {
     return this.cases.list(actor, query);
@@ -67,6 +69,7 @@ export class CasesController {
   @Get(':id')
   @Roles(...STAFF_ROLES)
   @ApiOperation({ summary: 'One case (the read is logged)' })
+  @ApiOkResponse({ type: CaseDetailDto })
   @ApiErrors(400, 401, 403, 404)
   get(@CurrentActor() actor: Actor, @Param('id', UuidPipe) id: string): Promise<CaseDetailDto> {
     return this.cases.get(actor, id);
@@ -76,6 +79,7 @@ export class CasesController {
   @Roles(Role.Supervisor, Role.IntakeOfficer)
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: 'Assign or reassign the case to a caseworker of its commune', description: 'Intake officers may only make the first assignment.' })
+  @ApiOkResponse({ type: CaseDetailDto })
   @ApiErrors(400, 401, 403, 404, 409)
   assign(@CurrentActor() actor: Actor, @Param('id', UuidPipe) id: string, @Body() dto: AssignDto): Promise<CaseDetailDto> {
     return this.assignment.assign(actor, id, dto);
@@ -84,6 +88,7 @@ export class CasesController {
   @Get(':id/timeline')
   @Roles(...STAFF_ROLES)
   @ApiOperation({ summary: 'Every event on the case: who, when, what' })
+  @ApiOkResponse({ type: [TimelineEventDto] })
   @ApiErrors(400, 401, 403, 404)
   timeline(@CurrentActor() actor: Actor, @Param('id', UuidPipe) id: string): Promise<TimelineEventDto[]> {
     return this.history.timelineOf(actor, id);
@@ -92,6 +97,7 @@ export class CasesController {
   @Get(':id/access-log')
   @Roles(Role.Supervisor, Role.Manager)
   @ApiOperation({ summary: 'Who read or changed the case, when' })
+  @ApiOkResponse({ type: [AccessLogEntryDto] })
   @ApiErrors(400, 401, 403, 404)
   accessLog(@CurrentActor() actor: Actor, @Param('id', UuidPipe) id: string): Promise<AccessLogEntryDto[]> {
     return this.history.accessLogOf(actor, id);

@@ -1,5 +1,5 @@
 import { Controller, Get } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Actor, Authenticated, CurrentActor, UserResponseDto, UsersService } from '@haven/auth';
 import { ApiErrors } from '../openapi/api-errors.decorator';
 
@@ -12,6 +12,7 @@ export class MeController {
   @Get()
   @Authenticated()
   @ApiOperation({ summary: 'The caller’s profile, role and jurisdiction' })
+  @ApiOkResponse({ type: UserResponseDto })
   @ApiErrors(401)
   me(@CurrentActor() actor: Actor): Promise<UserResponseDto> {
     return this.users.me(actor);

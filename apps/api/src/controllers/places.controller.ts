@@ -1,5 +1,5 @@
 import { Controller, Get, Param } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Authenticated } from '@haven/auth';
 import { CommuneResponseDto, PlacesService, ProvinceResponseDto } from '@haven/reference';
 import { ApiErrors } from '../openapi/api-errors.decorator';
@@ -14,6 +14,7 @@ export class PlacesController {
   @Get()
   @Authenticated()
   @ApiOperation({ summary: 'The 34 provinces (2025 codes)' })
+  @ApiOkResponse({ type: [ProvinceResponseDto] })
   @ApiErrors(401)
   provinces(): Promise<ProvinceResponseDto[]> {
     return this.places.listProvinces();
@@ -22,6 +23,7 @@ export class PlacesController {
   @Get(':code/communes')
   @Authenticated()
   @ApiOperation({ summary: 'The communes of a province (2025 codes)' })
+  @ApiOkResponse({ type: [CommuneResponseDto] })
   @ApiErrors(400, 401, 404)
   communes(@Param('code', ProvinceCodePipe) code: string): Promise<CommuneResponseDto[]> {
     return this.places.listCommunes(code);

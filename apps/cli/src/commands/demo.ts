@@ -2,9 +2,12 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Logger } from '@nestjs/common';
+import { REFERRAL_STATUSES, STAGES } from '@haven/domain';
 import { EnvironmentVariables } from '@haven/platform';
 import { print } from '../cli-logger';
 import { DEMO_PASSWORD_DEFAULT, demoPasswordSource } from '../demo/demo-data';
+import { DemoCasesReport } from '../demo/demo-case.seeder';
+import { DemoReferralsReport } from '../demo/demo-referral.seeder';
 import { DemoSeedReport, formatDemoUsers } from '../demo/demo-seed.service';
 
 /** dist/apps, from dist/apps/cli/src/commands. */
@@ -161,10 +164,28 @@ export class DemoRunner {
         '',
         formatDemoUsers(seed.users).trimEnd(),
         '',
+        ` Demo cases: ${describeDemoCases(seed.cases)}.`,
+        ' demo-supervisor and demo-manager see them all; each caseworker sees their own (demo-admin sees none).',
+        '',
+        ` Demo partner organisations: ${seed.organisations.length} in Huế, at least one for every service type, each with its partner user (demo-partner*).`,
+        ` Demo referrals: ${describeDemoReferrals(seed.referrals)}; each partner sees its organisation's in GET /api/v1/referrals.`,
+        '',
         ' Ctrl+C to stop.',
         '────────────────────────────────────────────────────────────────────────',
         '',
       ].join('\n'),
     );
   }
+}
+
+/** "16 (pending 4, accepted 6, …)": counts only. */
+function describeDemoReferrals(report: DemoReferralsReport): string {
+  const statuses = REFERRAL_STATUSES.map((s) => `${s} ${report.byStatus[s]}`);
+  return `${REFERRAL_STATUSES.reduce((n, s) => n + report.byStatus[s], 0)} (${statuses.join(', ')})`;
+}
+
+/** "36 (intake 4, assessment 7, …)": counts only. */
+function describeDemoCases(report: DemoCasesReport): string {
+  const stages = STAGES.map((s) => `${s} ${report.byStage[s]}`);
+  return `${STAGES.reduce((n, s) => n + report.byStage[s], 0)} (${stages.join(', ')})`;
 }

@@ -1,13 +1,53 @@
 import { passwordProblems } from '@haven/auth';
-import { COMMUNE_ROLES, ROLES } from '@haven/domain';
-import { DEMO_PASSWORD_DEFAULT, DEMO_USERS, demoPassword, DemoPasswordRequiredError, demoPasswordSource } from './demo-data';
+import { COMMUNE_ROLES, ORGANISATION_TYPES, Role, ROLES, SERVICE_TYPES } from '@haven/domain';
+import {
+  DEMO_COMMUNES,
+  DEMO_ORGANISATION,
+  DEMO_ORGANISATIONS,
+  DEMO_PASSWORD_DEFAULT,
+  DEMO_USERS,
+  demoPassword,
+  DemoPasswordRequiredError,
+  demoPasswordSource,
+} from './demo-data';
 import { formatDemoUsers } from './demo-seed.service';
 
 describe('demo data', () => {
-  it('has one demo user per role, named demo-*', () => {
-    expect(DEMO_USERS.map((u) => u.role).sort()).toEqual([...ROLES].sort());
-    for (const u of DEMO_USERS) expect(u.username).toMatch(/^demo-[a-z]+$/);
-    expect(DEMO_USERS.find((u) => COMMUNE_ROLES.includes(u.role))).toBeDefined();
+  it('has one demo user per staff role, a second caseworker and one partner per demo organisation, named demo-*', () => {
+    const staff = DEMO_USERS.filter((u) => u.role !== Role.Partner);
+    expect(staff.map((u) => u.role).sort()).toEqual([...ROLES.filter((r) => r !== Role.Partner), Role.Caseworker].sort());
+    const partners = DEMO_USERS.filter((u) => u.role === Role.Partner);
+    expect(partners.map((u) => u.organisation)).toEqual(DEMO_ORGANISATIONS.map((o) => o.key));
+    for (const u of DEMO_USERS) expect(u.username).toMatch(/^demo-[a-z]+\d?(-[a-z]+)?$/);
+    expect(new Set(DEMO_USERS.map((u) => u.username)).size).toBe(DEMO_USERS.length);
+    // The first partner keeps the name it had before there were other demo organisations.
+    expect(partners[0]).toMatchObject({ username: 'demo-partner', organisation: DEMO_ORGANISATION.key });
+  });
+
+  it('has partner organisations in Huế for every service type, with demo names and contacts', () => {
+    expect(new Set(DEMO_ORGANISATIONS.flatMap((o) => o.serviceTypes))).toEqual(new Set(SERVICE_TYPES));
+    // Existing demo databases know the first one by this name.
+    expect(DEMO_ORGANISATION.name).toBe('Trung tâm Trợ giúp pháp lý Huế (demo)');
+    for (const key of ['key', 'name', 'contactEmail', 'contactPhone'] as const)
+      expect(new Set(DEMO_ORGANISATIONS.map((o) => o[key])).size).toBe(DEMO_ORGANISATIONS.length);
+    for (const o of DEMO_ORGANISATIONS) {
+      expect(o.name).toMatch(/ \(demo\)$/);
+      expect(ORGANISATION_TYPES).toContain(o.type);
+      expect(o.contactEmail).toMatch(/^[a-z.]+@example\.org$/);
+      expect(o.contactPhone).toMatch(/^0900 000 \d{3}$/);
+      // The whole province, or named wards that include every demo ward.
+      if (o.communeCodes.length) expect(o.communeCodes).toEqual(expect.arrayContaining(DEMO_COMMUNES));
+      for (const c of o.communeCodes) expect(c).toMatch(/^\d{5}$/);
+    }
+  });
+
+  it('gives communes to commune staff only; each demo commune has exactly one caseworker, and the supervisor and intake officer cover all', () => {
+    for (const u of DEMO_USERS) expect(u.communeCodes.length > 0).toBe(COMMUNE_ROLES.includes(u.role));
+    for (const commune of DEMO_COMMUNES) {
+      expect(DEMO_USERS.filter((u) => u.role === Role.Caseworker && u.communeCodes.includes(commune))).toHaveLength(1);
+    }
+    for (const role of [Role.Supervisor, Role.IntakeOfficer])
+      expect([...DEMO_USERS.find((u) => u.role === role)!.communeCodes].sort()).toEqual([...DEMO_COMMUNES].sort());
   });
 
   it('has a default password that satisfies the policy for every demo user', () => {

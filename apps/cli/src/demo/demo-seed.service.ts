@@ -1,8 +1,11 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Actor, CreateUserDto, passwordProblems, UpdateUserDto, UsersService, verifyPassword } from '@haven/auth';
 import { COMMUNE_ROLES, Role } from '@haven/domain';
-import { DEMO_COMMUNES, DEMO_ORGANISATION, DEMO_PROVINCE, DEMO_USERS, DemoUserSpec } from './demo-data';
+import { DemoCaseSeeder, DemoCasesReport } from './demo-case.seeder';
+import { DEMO_ORGANISATION, DEMO_PROVINCE, DEMO_USERS, DemoUserSpec } from './demo-data';
+import { DemoOrganisationRow, DemoOrganisationSeeder } from './demo-organisation.seeder';
+import { DemoReferralSeeder, DemoReferralsReport } from './demo-referral.seeder';
 
 /** Held for the whole seed, so two seeds started at once never race (the second finds everything done). */
 export const DEMO_SEED_LOCK_KEY = 46_2025_112;
@@ -17,19 +20,21 @@ const SYSTEM: Actor = {
   organisationId: null,
 };
 
-export type DemoUserOutcome = 'created' | 'unchanged' | 'password reset';
+export type DemoUserOutcome = 'created' | 'unchanged' | 'password reset' | 'communes added' | 'password reset, communes added';
 
 export interface DemoUserRow {
   username: string;
   role: Role;
-  /** Province, communes or organisation: place codes and the demo organisation only, never personal data. */
+  /** Province, communes or organisation: place codes and demo organisations' names only, never personal data. */
   scope: string;
   outcome: DemoUserOutcome;
 }
 
 export interface DemoSeedReport {
-  organisation: { id: string; created: boolean };
+  organisations: DemoOrganisationRow[];
   users: DemoUserRow[];
+  cases: DemoCasesReport;
+  referrals: DemoReferralsReport;
 }
 
 export class WeakDemoPasswordError extends Error {
@@ -47,20 +52,25 @@ export function assertDemoPassword(password: string): void {
 
 /**
  * The demo data for Huế (province 46). Idempotent: every step looks for what
- * it would create and leaves what exists. Users are written through
- * UsersService, so the password policy, argon2 hashing and the place checks
- * are the same as for users an administrator creates.
+ * it would create and leaves what exists. First the partner organisations
+ * (DemoOrganisationSeeder, through OrganisationsService); then the users,
+ * written through UsersService, so the password policy, argon2 hashing and the
+ * place checks are the same as for users an administrator creates (a partner
+ * joins its demo organisation).
  *
- * Later capabilities add their own steps to run() (demo cases, referrals, ...),
- * each idempotent and each adding its rows to the report.
+ * Then the demo cases (DemoCaseSeeder), walked through the case services by
+ * the demo users, and the referrals from them (DemoReferralSeeder), sent and
+ * answered through the referral services. Later capabilities add their own
+ * steps to run(), each idempotent and each adding its rows to the report.
  */
 @Injectable()
 export class DemoSeedService {
-  private readonly logger = new Logger('DemoSeed');
-
   constructor(
     private readonly users: UsersService,
     private readonly dataSource: DataSource,
+    private readonly organisations: DemoOrganisationSeeder,
+    private readonly cases: DemoCaseSeeder,
+    private readonly referrals: DemoReferralSeeder,
   ) {}
 
   async run(options: { password: string }): Promise<DemoSeedReport> {
@@ -71,10 +81,14 @@ export class DemoSeedService {
     try {
       await lock.query('SELECT pg_advisory_lock($1)', [DEMO_SEED_LOCK_KEY]);
       try {
-        const organisation = await this.seedOrganisation();
+        const now = new Date();
+        const organisations = await this.organisations.seed(SYSTEM);
         const users: DemoUserRow[] = [];
-        for (const spec of DEMO_USERS) users.push(await this.seedUser(spec, organisation.id, options.password));
-        return { organisation, users };
+        for (const spec of DEMO_USERS) users.push(await this.seedUser(spec, organisations, options.password));
+        const legalAid = organisations.find((o) => o.key === DEMO_ORGANISATION.key)!;
+        const cases = await this.cases.seed(legalAid.id, now);
+        const referrals = await this.referrals.seed(cases.caseIds, organisations, now);
+        return { organisations, users, cases: cases.report, referrals };
       } finally {
         await lock.query('SELECT pg_advisory_unlock($1)', [DEMO_SEED_LOCK_KEY]);
       }
@@ -83,27 +97,10 @@ export class DemoSeedService {
     }
   }
 
-  /**
-   * The partner's organisation. Written with SQL because no library owns the
-   * organisation table yet; move this to the organisations service when one does.
-   */
-  private async seedOrganisation(): Promise<{ id: string; created: boolean }> {
-    const found = (await this.dataSource.query(`SELECT id FROM organisation WHERE name = $1 ORDER BY created_at LIMIT 1`, [DEMO_ORGANISATION.name])) as {
-      id: string;
-    }[];
-    if (found[0]) return { id: found[0].id, created: false };
-    const inserted = (await this.dataSource.query(`INSERT INTO organisation (name, type, service_types, province_code) VALUES ($1, $2, $3, $4) RETURNING id`, [
-      DEMO_ORGANISATION.name,
-      DEMO_ORGANISATION.type,
-      DEMO_ORGANISATION.serviceTypes,
-      DEMO_PROVINCE,
-    ])) as { id: string }[];
-    this.logger.log('created the demo partner organisation');
-    return { id: inserted[0].id, created: true };
-  }
-
-  private async seedUser(spec: DemoUserSpec, organisationId: string, password: string): Promise<DemoUserRow> {
-    const communeCodes = COMMUNE_ROLES.includes(spec.role) ? DEMO_COMMUNES : [];
+  private async seedUser(spec: DemoUserSpec, organisations: readonly DemoOrganisationRow[], password: string): Promise<DemoUserRow> {
+    const communeCodes = COMMUNE_ROLES.includes(spec.role) ? [...spec.communeCodes] : [];
+    const organisationId = spec.organisation ? organisations.find((o) => o.key === spec.organisation)?.id : undefined;
+    if (spec.role === Role.Partner && !organisationId) throw new Error(`demo user ${spec.username}: unknown demo organisation ${spec.organisation}`);
     const existing = (await this.dataSource.query(
       `SELECT id, role, province_code, organisation_id, active, locked_until > now() AS locked, password_hash FROM app_user WHERE lower(username) = lower($1)`,
       [spec.username],
@@ -117,32 +114,43 @@ export class DemoSeedService {
         role: spec.role,
         provinceCode: DEMO_PROVINCE,
         communeCodes,
-        organisationId: spec.role === Role.Partner ? organisationId : undefined,
+        organisationId,
         password,
       });
       const created = await this.users.create(SYSTEM, dto);
-      return { username: spec.username, role: created.role, scope: describeScope(created, organisationId), outcome: 'created' };
+      return { username: spec.username, role: created.role, scope: describeScope(created, organisations), outcome: 'created' };
     }
 
     // An existing user is left as it is, except that the demo password must work
-    // (the README promises it): a changed password, a lockout or a disabled account is undone.
+    // (the README promises it): a changed password, a lockout or a disabled account is undone;
+    // and the demo cases need their communes: missing ones are added (others are kept), as for
+    // users seeded before the demo had four communes.
     const usable = row.active && !row.locked && (await verifyPassword(row.password_hash, password));
-    if (!usable) await this.users.update(SYSTEM, row.id, Object.assign(new UpdateUserDto(), { password, active: true }));
-    const communes = (await this.dataSource.query(`SELECT commune_code FROM user_commune WHERE user_id = $1 ORDER BY commune_code`, [row.id])) as {
-      commune_code: string;
-    }[];
-    const scope = describeScope(
-      { provinceCode: row.province_code, communeCodes: communes.map((c) => c.commune_code), organisationId: row.organisation_id },
-      organisationId,
-    );
-    return { username: spec.username, role: row.role, scope, outcome: usable ? 'unchanged' : 'password reset' };
+    const current = (
+      (await this.dataSource.query(`SELECT commune_code FROM user_commune WHERE user_id = $1 ORDER BY commune_code`, [row.id])) as { commune_code: string }[]
+    ).map((c) => c.commune_code);
+    const missing = COMMUNE_ROLES.includes(row.role) ? communeCodes.filter((c) => !current.includes(c)) : [];
+    const communesAfter = [...current, ...missing].sort();
+    if (!usable || missing.length) {
+      await this.users.update(
+        SYSTEM,
+        row.id,
+        Object.assign(new UpdateUserDto(), { ...(!usable && { password, active: true }), ...(missing.length > 0 && { communeCodes: communesAfter }) }),
+      );
+    }
+    const scope = describeScope({ provinceCode: row.province_code, communeCodes: communesAfter, organisationId: row.organisation_id }, organisations);
+    const outcomes = [...(usable ? [] : ['password reset']), ...(missing.length ? ['communes added'] : [])];
+    return { username: spec.username, role: row.role, scope, outcome: (outcomes.join(', ') || 'unchanged') as DemoUserOutcome };
   }
 }
 
-function describeScope(user: { provinceCode: string; communeCodes: string[]; organisationId: string | null }, demoOrganisationId: string): string {
+function describeScope(
+  user: { provinceCode: string; communeCodes: string[]; organisationId: string | null },
+  organisations: readonly DemoOrganisationRow[],
+): string {
   const parts = [`province ${user.provinceCode}`];
   if (user.communeCodes.length) parts.push(`communes ${user.communeCodes.join(', ')}`);
-  if (user.organisationId) parts.push(user.organisationId === demoOrganisationId ? DEMO_ORGANISATION.name : `organisation ${user.organisationId}`);
+  if (user.organisationId) parts.push(organisations.find((o) => o.id === user.organisationId)?.name ?? `organisation ${user.organisationId}`);
   return parts.join(', ');
 }
 

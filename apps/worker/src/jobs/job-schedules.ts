@@ -30,4 +30,20 @@ export const JOB_SCHEDULES: readonly JobSchedule[] = [
     tz: SCHEDULE_TZ,
     data: { olderThanDays: 7 },
   },
+  {
+    id: 'reconcile-deliveries',
+    name: JobName.ReconcileDeliveries,
+    // A notification whose delivery job was lost (Redis down at commit, a flushed queue) waits a minute at most.
+    pattern: '* * * * *',
+    tz: SCHEDULE_TZ,
+    data: { lookbackHours: 48 },
+  },
+  {
+    id: 'reconcile-deadlines',
+    name: JobName.ReconcileDeadlines,
+    // Every 30 s (a six-field pattern counts seconds): a step whose job was lost waits a minute at most.
+    pattern: '*/30 * * * * *',
+    tz: SCHEDULE_TZ,
+    data: { horizonSeconds: 60 },
+  },
 ];

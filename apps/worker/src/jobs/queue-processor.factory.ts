@@ -1,6 +1,6 @@
 import { Injectable, Type } from '@nestjs/common';
 import { Processor, WorkerHost } from '@nestjs/bullmq';
-import type { Job } from 'bullmq';
+import type { Job, WorkerOptions } from 'bullmq';
 import { JobResult, QueueName } from '@haven/platform';
 import { JobDispatcher } from './job-dispatcher.service';
 
@@ -10,6 +10,20 @@ import { JobDispatcher } from './job-dispatcher.service';
  */
 export const QUEUE_CONCURRENCY: Record<QueueName, number> = {
   [QueueName.Housekeeping]: 1,
+  // Network-bound (SMTP, webhooks): many at once, each waiting on a remote server.
+  [QueueName.Delivery]: 10,
+  // Database-bound and short (a few statements each): enough to keep the pool busy.
+  [QueueName.Deadlines]: 20,
+};
+
+/**
+ * Worker options besides concurrency. Deadline steps take milliseconds, so a short lock finds the
+ * jobs of a worker that died (SIGKILL, lost host) within seconds instead of a minute: BullMQ
+ * renews a live job's lock every half lockDuration, and moves a job whose lock lapsed back to
+ * waiting at the next stalled check.
+ */
+export const QUEUE_WORKER_OPTIONS: Partial<Record<QueueName, Pick<WorkerOptions, 'lockDuration' | 'stalledInterval'>>> = {
+  [QueueName.Deadlines]: { lockDuration: 10_000, stalledInterval: 5_000 },
 };
 
 const pascal = (s: string) => s.replace(/(^|[-_])(\w)/g, (_, __, c: string) => c.toUpperCase());
@@ -22,7 +36,7 @@ const pascal = (s: string) => s.replace(/(^|[-_])(\w)/g, (_, __, c: string) => c
  */
 export function createQueueProcessor(queue: QueueName): Type<WorkerHost> {
   @Injectable()
-  @Processor(queue, { autorun: false, concurrency: QUEUE_CONCURRENCY[queue] })
+  @Processor(queue, { autorun: false, concurrency: QUEUE_CONCURRENCY[queue], ...QUEUE_WORKER_OPTIONS[queue] })
   class QueueProcessor extends WorkerHost {
     constructor(private readonly dispatcher: JobDispatcher) {
       super();

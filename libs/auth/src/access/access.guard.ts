@@ -1,6 +1,7 @@
 import { ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
+import { Role } from '@haven/domain';
 import { AppException, ErrorCode } from '@haven/platform';
 import { ACCESS_KEY, AccessRule } from './access.decorator';
 import type { Actor } from './actor';
@@ -23,7 +24,11 @@ export class AccessGuard extends AuthGuard('jwt') {
     await (super.canActivate(context) as Promise<boolean>);
     if (rule.kind === 'roles') {
       const actor = context.switchToHttp().getRequest<{ user: Actor }>().user;
-      if (!rule.roles.includes(actor.role)) throw AppException.forbidden();
+      if (!rule.roles.includes(actor.role)) {
+        // To an outside organisation's staff, routes not meant for them do not exist: nothing to probe.
+        if (actor.role === Role.Partner) throw AppException.notFound();
+        throw AppException.forbidden();
+      }
     }
     return true;
   }

@@ -13,7 +13,8 @@ import { LoginDto } from '../auth/auth.dto';
 export class LocalAuthGuard extends AuthGuard('local') {
   override async canActivate(context: ExecutionContext): Promise<boolean> {
     const body: unknown = context.switchToHttp().getRequest<{ body?: unknown }>().body ?? {};
-    const dto = plainToInstance(LoginDto, typeof body === 'object' && body !== null ? body : {});
+    // Anything but a JSON object (an array, a string) is validated as an empty body: 400 naming the fields.
+    const dto = plainToInstance(LoginDto, typeof body === 'object' && body !== null && !Array.isArray(body) ? body : {});
     const errors = await validate(dto, { whitelist: true, forbidNonWhitelisted: true });
     if (errors.length) throw AppException.validation(flattenValidationErrors(errors));
     return (await super.canActivate(context)) as boolean;

@@ -85,6 +85,9 @@ export class UsersService {
   }
 
   async update(actor: Actor, id: string, dto: UpdateUserDto): Promise<UserResponseDto> {
+    // PartialType makes every field optional, and optional lets null through: only email may be cleared.
+    const cleared = (['fullName', 'role', 'password', 'communeCodes', 'active'] as const).filter((f) => dto[f] === null);
+    if (cleared.length) throw AppException.validation(cleared.map((field) => ({ field, message: `${field} cannot be cleared` })));
     const user = await this.load(id);
     const role = dto.role ?? user.role;
     const communeCodes = dto.communeCodes ?? user.communes.map((c) => c.communeCode);

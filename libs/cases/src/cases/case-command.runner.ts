@@ -9,6 +9,7 @@ import { SeparationEntity } from '../assessments/assessment.entity';
 import { PlanEntity } from '../plans/plan.entity';
 import { TimelineService } from '../timeline/timeline.service';
 import { CaseEntity } from './case.entity';
+import { CaseDeadlines } from './case-deadlines';
 import { caseColumnsOf, toCaseState } from './case-state.mapper';
 import { refusalToException } from './refusal.mapper';
 
@@ -33,8 +34,9 @@ export interface CommandSpec<R> {
 /**
  * Every command on a case takes the same path, in one transaction: scope
  * check with the row locked, version check, domain decision, the command's
- * records, the new state, the timeline and the access log. A refusal or a
- * stale version changes nothing.
+ * records, the new state, the deadlines, the timeline and the access log. A
+ * refusal or a stale version changes nothing. After the commit, the new
+ * deadline steps go on the queue.
  */
 @Injectable()
 export class CaseCommandRunner {
@@ -42,10 +44,11 @@ export class CaseCommandRunner {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly access: CaseAccessService,
     private readonly timeline: TimelineService,
+    private readonly deadlines: CaseDeadlines,
   ) {}
 
   async run<R = void>(actor: Actor, caseId: string, version: number, spec: CommandSpec<R>): Promise<{ kase: CaseEntity; result: R }> {
-    return this.dataSource.transaction(async (m) => {
+    const { done, deadlines } = await this.dataSource.transaction(async (m) => {
       const kase = await this.access.requireCase(actor, caseId, { manager: m, lock: true });
       if (kase.version !== version) throw AppException.versionConflict(kase.version);
       const plan = await m.getRepository(PlanEntity).findOne({ where: { caseId }, order: { versionNo: 'DESC' } });
@@ -54,7 +57,8 @@ export class CaseCommandRunner {
       const decision = decide(ctx.state, await spec.command(ctx));
       if (!decision.ok) throw refusalToException(decision.reason);
       const result = (spec.persist ? await spec.persist(ctx, decision) : undefined) as R;
-      const columns = caseColumnsOf(decision.state);
+      const deadlines = await this.deadlines.onDecision(m, kase, ctx.state, decision, plan);
+      const columns = { ...caseColumnsOf(decision.state), ...(deadlines && { nextDueAt: deadlines.nextDueAt }) };
       await m.getRepository(CaseEntity).update({ id: caseId }, { ...columns, version: kase.version + 1, updatedAt: new Date() });
       await this.timeline.append(
         m,
@@ -66,7 +70,9 @@ export class CaseCommandRunner {
         }),
       );
       await this.timeline.logAccess(m, caseId, actor.id, 'write', spec.what);
-      return { kase: { ...kase, ...columns, version: kase.version + 1 } as CaseEntity, result };
+      return { done: { kase: { ...kase, ...columns, version: kase.version + 1 } as CaseEntity, result }, deadlines };
     });
+    await this.deadlines.schedule(deadlines);
+    return done;
   }
 }

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Brackets, EntityManager, Repository, SelectQueryBuilder } from 'typeorm';
 import type { Actor } from '@haven/auth';
+import { DeadlineQueryService } from '@haven/deadlines';
 import { Page, pageOf } from '@haven/platform';
 import { CaseAccessService } from '../access/case-access.service';
 import { applyCaseScope } from '../access/case-scope';
@@ -30,6 +31,7 @@ export class CaseQueryService {
     @InjectRepository(CaseEntity) private readonly cases: Repository<CaseEntity>,
     private readonly access: CaseAccessService,
     private readonly timeline: TimelineService,
+    private readonly deadlines: DeadlineQueryService,
   ) {}
 
   async list(actor: Actor, q: CaseListQueryDto): Promise<Page<CaseSummaryDto>> {
@@ -91,11 +93,15 @@ export class CaseQueryService {
       `SELECT DISTINCT unnest(scopes) AS scope FROM consent WHERE case_id = $1 AND withdrawn_at IS NULL ORDER BY 1`,
       [caseId],
     );
-    return toCaseDetail(
-      this.row(kase, raw[0]),
-      { id: kase.createdBy, fullName: raw[0].creator_full_name },
-      consents.map((c) => c.scope),
-    );
+    const openDeadlines = await this.deadlines.forCase(caseId, { openOnly: true, manager: m });
+    return {
+      ...toCaseDetail(
+        this.row(kase, raw[0]),
+        { id: kase.createdBy, fullName: raw[0].creator_full_name },
+        consents.map((c) => c.scope),
+      ),
+      openDeadlines,
+    };
   }
 
   private baseQuery(m?: EntityManager): SelectQueryBuilder<CaseEntity> {

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { CLOSURE_REASONS, CONCERN_TYPES, INTAKE_CHANNELS, RISK_LEVELS, STAGES } from '@haven/domain';
 import type { ClosureReason, ConcernType, IntakeChannel, RiskLevel, Stage } from '@haven/domain';
+import { DeadlineDto } from '@haven/deadlines';
 
 export class PersonRefDto {
   @ApiProperty({ format: 'uuid' }) id: string;
@@ -68,6 +69,8 @@ export class CaseDetailDto extends CaseSummaryDto {
   @ApiProperty({ type: ClosureDto, nullable: true, description: 'A pending closure request, or the closure of a closed case' }) closure: ClosureDto | null;
   @ApiProperty() reopenCount: number;
   @ApiProperty({ description: 'Consents in force', isArray: true, example: ['services', 'sharing'] }) consentScopes: string[];
+  @ApiProperty({ type: [DeadlineDto], description: 'Open deadlines, the earliest due first (all of them: GET /cases/{id}/deadlines)' })
+  openDeadlines: DeadlineDto[];
 }
 
 export class CasePageDto {

@@ -37,7 +37,8 @@ export function toCaseSummary({ kase, child, assignee }: CaseRow): CaseSummaryDt
   };
 }
 
-export function toCaseDetail(row: CaseRow, createdBy: PersonRefDto, consentScopes: string[]): CaseDetailDto {
+/** The detail without its open deadlines (CaseQueryService adds them). */
+export function toCaseDetail(row: CaseRow, createdBy: PersonRefDto, consentScopes: string[]): Omit<CaseDetailDto, 'openDeadlines'> {
   const { kase } = row;
   const closure =
     kase.closureReason && kase.closureApprovedBy

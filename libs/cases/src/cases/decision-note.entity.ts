@@ -1,6 +1,14 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 
-export type DecisionNoteKind = 'closure_request' | 'closure_approval' | 'closure_rejection' | 'reopen' | 'emergency_override' | 'emergency_measures';
+export type DecisionNoteKind =
+  | 'closure_request'
+  | 'closure_approval'
+  | 'closure_rejection'
+  | 'reopen'
+  | 'emergency_override'
+  | 'emergency_measures'
+  /** A supervisor's justification for sending a referral without recorded consent to sharing (libs/referrals). */
+  | 'consent_override';
 
 /**
  * The free text behind a decision (why a case was reopened, why a closure was

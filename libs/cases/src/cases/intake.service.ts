@@ -12,6 +12,7 @@ import { TimelineService } from '../timeline/timeline.service';
 import { allocateCaseNumber } from './case-number';
 import { CaseDetailDto } from './case.dto';
 import { CaseEntity, Reporter } from './case.entity';
+import { CaseDeadlines } from './case-deadlines';
 import { CaseQueryService } from './case-query.service';
 import { ExistingChildRefDto, IntakeDto } from './intake.dto';
 import { refusalToException } from './refusal.mapper';
@@ -47,6 +48,7 @@ export class IntakeService {
     private readonly children: ChildrenService,
     private readonly timeline: TimelineService,
     private readonly query: CaseQueryService,
+    private readonly deadlines: CaseDeadlines,
   ) {}
 
   async open(actor: Actor, dto: IntakeDto, idempotencyKey?: string): Promise<IntakeResult> {
@@ -54,10 +56,10 @@ export class IntakeService {
     const newChild = existingChild ? null : await validateObject(NewChildDto, dto.child, 'child');
     const requestHash = createHash('sha256').update(canonical(dto)).digest('hex');
 
-    return this.dataSource.transaction(async (m) => {
+    const { intake, deadlines } = await this.dataSource.transaction(async (m) => {
       if (idempotencyKey) {
         const replay = await this.findReplay(m, actor, idempotencyKey, requestHash);
-        if (replay) return { detail: await this.query.load(replay, m), replayed: true };
+        if (replay) return { intake: { detail: await this.query.load(replay, m), replayed: true }, deadlines: null };
       }
       const child = existingChild ? await this.children.requireInScope(actor, existingChild.id, m) : await this.children.createForIntake(m, actor, newChild!);
       this.assertJurisdiction(actor, child);
@@ -107,6 +109,8 @@ export class IntakeService {
         })),
       );
       await this.timeline.logAccess(m, kase.id, actor.id, 'write', 'intake');
+      const deadlines = await this.deadlines.onDecision(m, kase, null, decision);
+      if (deadlines) await m.getRepository(CaseEntity).update({ id: kase.id }, { nextDueAt: deadlines.nextDueAt });
       if (idempotencyKey) {
         await m.query(`INSERT INTO case_idempotency_key (actor_id, key, request_hash, case_id) VALUES ($1, $2, $3, $4)`, [
           actor.id,
@@ -115,8 +119,11 @@ export class IntakeService {
           kase.id,
         ]);
       }
-      return { detail: await this.query.load(kase.id, m), replayed: false };
+      return { intake: { detail: await this.query.load(kase.id, m), replayed: false }, deadlines };
     });
+    // After the commit; with Redis away the case is recorded all the same and the reconciler schedules its steps.
+    await this.deadlines.schedule(deadlines);
+    return intake;
   }
 
   /**

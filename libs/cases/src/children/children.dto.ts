@@ -152,19 +152,7 @@ export class UpdateChildDto extends PartialType(NewChildDto) {
   version: number;
 }
 
-/** Deep enough for any real browsing; a larger page would overflow the OFFSET PostgreSQL accepts (a 500). */
-export const MAX_PAGE = 10_000;
-
 export class ListChildrenQueryDto extends PageQueryDto {
-  // Restated in full: class-validator drops a parent's custom constraints on a property the subclass redecorates.
-  @ApiPropertyOptional({ minimum: 1, maximum: MAX_PAGE, default: 1 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(MAX_PAGE)
-  override page = 1;
-
   @ApiPropertyOptional({
     example: 'nguyen van an',
     maxLength: 100,

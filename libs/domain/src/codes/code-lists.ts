@@ -5,7 +5,9 @@ import { CONCERN_TYPE_LABELS, CONCERN_TYPES } from './concern-type.codes';
 import { CONSENT_GIVER_LABELS, CONSENT_GIVERS, CONSENT_SCOPE_LABELS, CONSENT_SCOPES } from './consent.codes';
 import { INTAKE_CHANNEL_LABELS, INTAKE_CHANNELS } from './intake-channel.codes';
 import { NOTE_KIND_LABELS, NOTE_KINDS, NOTE_VISIBILITIES, NOTE_VISIBILITY_LABELS } from './note.codes';
+import { ORGANISATION_TYPE_LABELS, ORGANISATION_TYPES } from './organisation-type.codes';
 import { PLAN_STATUS_LABELS, PLAN_STATUSES } from './plan-status.codes';
+import { REFERRAL_STATUS_LABELS, REFERRAL_STATUSES, REFERRAL_URGENCIES, REFERRAL_URGENCY_LABELS } from './referral.codes';
 import { RISK_LEVEL_LABELS, RISK_LEVELS } from './risk-level.codes';
 import { SERVICE_TYPE_LABELS, SERVICE_TYPES } from './service-type.codes';
 import { SEX_LABELS, SEXES } from './sex.codes';
@@ -35,6 +37,9 @@ export const CODE_LISTS = Object.freeze({
   consentGivers: frozen(toCodeList(CONSENT_GIVERS, CONSENT_GIVER_LABELS)),
   sexes: frozen(toCodeList(SEXES, SEX_LABELS)),
   planStatuses: frozen(toCodeList(PLAN_STATUSES, PLAN_STATUS_LABELS)),
+  organisationTypes: frozen(toCodeList(ORGANISATION_TYPES, ORGANISATION_TYPE_LABELS)),
+  referralStatuses: frozen(toCodeList(REFERRAL_STATUSES, REFERRAL_STATUS_LABELS)),
+  referralUrgencies: frozen(toCodeList(REFERRAL_URGENCIES, REFERRAL_URGENCY_LABELS)),
 });
 
 export type CodeListName = keyof typeof CODE_LISTS;

@@ -11,4 +11,6 @@ export * from './note.codes';
 export * from './consent.codes';
 export * from './sex.codes';
 export * from './plan-status.codes';
+export * from './organisation-type.codes';
+export * from './referral.codes';
 export * from './code-lists';

@@ -96,6 +96,41 @@ export class EnvironmentVariables {
   @IsOptional()
   @IsString()
   DEMO_PASSWORD?: string;
+
+  /** SMTP server for notification e-mails (smtp:// or smtps://, credentials in the URL); unset: no e-mail. */
+  @IsOptional()
+  @Matches(/^smtps?:\/\/.+/, { message: 'SMTP_URL must be an smtp:// or smtps:// URL' })
+  SMTP_URL?: string;
+
+  /** Sender of notification e-mails. */
+  @IsString()
+  @MinLength(3)
+  SMTP_FROM = 'Haven <no-reply@localhost>';
+
+  /** Where signed notification webhooks are POSTed; unset: no webhooks. */
+  @IsOptional()
+  @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] })
+  WEBHOOK_URL?: string;
+
+  /** HMAC-SHA256 key of webhook signatures; required in production when WEBHOOK_URL is set (see validateEnv). */
+  @IsOptional()
+  @IsString()
+  @MinLength(32, { message: 'WEBHOOK_SECRET must be at least 32 characters' })
+  WEBHOOK_SECRET?: string;
+
+  /** Tries per notification delivery (first try included) before it is dead-lettered. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(50)
+  DELIVERY_ATTEMPTS = 5;
+
+  /** First retry delay of a failed delivery; each retry waits twice as long as the one before. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(3_600_000)
+  DELIVERY_BACKOFF_MS = 30_000;
 }
 
 export const DEV_SECRETS = new Set(['dev-only-access-secret-change-me-0123456789']);

@@ -35,6 +35,10 @@ export function validateEnv(raw: Record<string, string | undefined>): Environmen
       else if (DEV_SECRETS.has(value)) problems.push(`${key}: the development default may not be used in production`);
       else if (value.length < 32 || new Set(value).size < 10) problems.push(`${key}: too weak (at least 32 characters, varied)`);
     }
+    // Receivers trust a webhook because of its signature: no URL without a real key.
+    if (env.WEBHOOK_URL && !env.WEBHOOK_SECRET) problems.push('WEBHOOK_SECRET: required in production when WEBHOOK_URL is set');
+    else if (env.WEBHOOK_URL && env.WEBHOOK_SECRET && new Set(env.WEBHOOK_SECRET).size < 10)
+      problems.push('WEBHOOK_SECRET: too weak (at least 32 characters, varied)');
   }
   if (problems.length > 0) throw new InvalidEnvironmentError(problems);
   return env;

@@ -4,6 +4,8 @@ import { HttpStatus } from '@nestjs/common';
 export enum ErrorCode {
   ValidationFailed = 'VALIDATION_FAILED',
   InvalidJson = 'INVALID_JSON',
+  BodyTooDeep = 'BODY_TOO_DEEP',
+  MalformedUrl = 'MALFORMED_URL',
   UnsupportedMediaType = 'UNSUPPORTED_MEDIA_TYPE',
   PayloadTooLarge = 'PAYLOAD_TOO_LARGE',
   Unauthenticated = 'UNAUTHENTICATED',
@@ -29,6 +31,8 @@ export enum ErrorCode {
 export const ERROR_STATUS: Record<ErrorCode, HttpStatus> = {
   [ErrorCode.ValidationFailed]: HttpStatus.BAD_REQUEST,
   [ErrorCode.InvalidJson]: HttpStatus.BAD_REQUEST,
+  [ErrorCode.BodyTooDeep]: HttpStatus.BAD_REQUEST,
+  [ErrorCode.MalformedUrl]: HttpStatus.BAD_REQUEST,
   [ErrorCode.UnsupportedMediaType]: HttpStatus.UNSUPPORTED_MEDIA_TYPE,
   [ErrorCode.PayloadTooLarge]: HttpStatus.PAYLOAD_TOO_LARGE,
   [ErrorCode.Unauthenticated]: HttpStatus.UNAUTHORIZED,

@@ -34,6 +34,9 @@ export class CodeListsDto implements Record<CodeListName, CodeEntryDto[]> {
   @list('Who gives consent') consentGivers: CodeEntryDto[];
   @list('Sex of a child') sexes: CodeEntryDto[];
   @list('Status of a plan version') planStatuses: CodeEntryDto[];
+  @list('Kinds of partner organisations') organisationTypes: CodeEntryDto[];
+  @list('Where a referral stands') referralStatuses: CodeEntryDto[];
+  @list('How fast a referral must be answered') referralUrgencies: CodeEntryDto[];
 }
 
 const toEntry = (e: CodeListEntry): CodeEntryDto => ({ code: e.code, vi: e.vi, en: e.en, ...(e.letter !== undefined && { letter: e.letter }) });

@@ -1,0 +1,68 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { AppConfig } from '@haven/platform';
+import { guardNotification, NotificationKind, NotificationParams, renderNotification, UnsafeNotificationError } from './notification-templates';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** What to notify whom about. No text: the kind's template writes it from the params. */
+export interface NotifyInput<K extends NotificationKind> {
+  /** Who gets it; duplicates are ignored. */
+  recipientIds: readonly string[];
+  /** The case it is about; the link points there. */
+  caseId: string;
+  /** The case's number; read from the case (in the caller's transaction) when absent. */
+  caseNumber?: string;
+  kind: K;
+  /**
+   * What makes it "the same notice": one per recipient and key, however often it is sent.
+   * For a deadline step, `${deadlineId}:${step}`. Ids and step names only.
+   */
+  dedupeKey: string;
+  params: NotificationParams[K];
+}
+
+/**
+ * Writes notifications. The caller owns the transaction: notify runs inside it (with the given
+ * EntityManager only), so a notice exists exactly when the change that caused it commits. After
+ * the commit the caller hands the returned ids to DeliveryScheduler.enqueue.
+ */
+@Injectable()
+export class NotificationsService {
+  constructor(private readonly config: AppConfig) {}
+
+  /**
+   * Inserts one notification per recipient unless that recipient already has one with this
+   * dedupe key (INSERT ... ON CONFLICT DO NOTHING), and returns the ids of those it created:
+   * at-least-once processing, exactly-once notices. Concurrent calls with the same key wait on
+   * the unique index; exactly one of them creates each row.
+   *
+   * Throws UnsafeNotificationError (before writing anything) if the kind, case number, dedupe key
+   * or params are not ids and codes of the kind's template.
+   */
+  async notify<K extends NotificationKind>(m: EntityManager, input: NotifyInput<K>): Promise<string[]> {
+    // Before anything is read or written; the case number is checked again once known.
+    guardNotification(input.kind, input.params, { dedupeKey: input.dedupeKey, ...(input.caseNumber !== undefined && { caseNumber: input.caseNumber }) });
+    const recipients = [...new Set(input.recipientIds.map((id) => id.toLowerCase()))];
+    if (recipients.some((id) => !UUID.test(id))) throw new UnsafeNotificationError(['recipientIds must be UUIDs']);
+    if (!UUID.test(input.caseId)) throw new UnsafeNotificationError(['caseId is not a UUID']);
+    if (recipients.length === 0) return [];
+
+    const caseNumber = input.caseNumber ?? (await this.caseNumberOf(m, input.caseId));
+    const rendered = renderNotification(input.kind, { caseId: input.caseId, caseNumber, publicBaseUrl: this.config.PUBLIC_BASE_URL }, input.params);
+    const rows: { id: string }[] = await m.query(
+      `INSERT INTO notification (recipient_id, case_id, kind, dedupe_key, title, body, link, data)
+       SELECT r, $2, $3, $4, $5, $6, $7, $8::jsonb FROM unnest($1::uuid[]) AS r
+       ON CONFLICT (recipient_id, dedupe_key) DO NOTHING
+       RETURNING id`,
+      [recipients, input.caseId, input.kind, input.dedupeKey, rendered.title, rendered.body, rendered.link, JSON.stringify(rendered.data)],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  private async caseNumberOf(m: EntityManager, caseId: string): Promise<string> {
+    const rows: { case_number: string }[] = await m.query(`SELECT case_number FROM "case" WHERE id = $1`, [caseId]);
+    if (rows.length === 0) throw new Error(`notify: case ${caseId} does not exist`);
+    return rows[0].case_number;
+  }
+}

@@ -1,0 +1,19 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { CasesModule } from '@haven/cases';
+import { ReferenceModule } from '@haven/reference';
+import { OrganisationEntity } from './organisations/organisation.entity';
+import { OrganisationsService } from './organisations/organisations.service';
+import { PartnerReferralService } from './referrals/partner-referral.service';
+import { ReferralEntity, ReferralUpdateEntity } from './referrals/referral.entity';
+import { ReferralQueryService } from './referrals/referral-query.service';
+import { ReferralService } from './referrals/referral.service';
+import { ReferralViews } from './referrals/referral-views';
+
+/** Partner organisations and referrals: owns the organisation, referral and referral_update tables. */
+@Module({
+  imports: [CasesModule, ReferenceModule, TypeOrmModule.forFeature([OrganisationEntity, ReferralEntity, ReferralUpdateEntity])],
+  providers: [OrganisationsService, ReferralViews, ReferralQueryService, ReferralService, PartnerReferralService],
+  exports: [OrganisationsService, ReferralQueryService, ReferralService, PartnerReferralService],
+})
+export class ReferralsModule {}

@@ -1,0 +1,32 @@
+import type { ReferralStatus } from '@haven/domain';
+
+/** What can be done to a referral: the partner answers and reports, the case side withdraws. */
+export type ReferralStep = 'accept' | 'decline' | 'addUpdate' | 'complete' | 'cancel';
+
+/**
+ * From which statuses each step may be taken, and where it leads (null: the status stays).
+ * Cancelling is a withdrawal before the partner answers; once accepted, the partner finishes
+ * the referral by completing it (its outcome may say the service could not be delivered). That
+ * makes accept and cancel mutually exclusive: whichever comes first wins.
+ */
+const STEPS: Record<ReferralStep, { from: readonly ReferralStatus[]; to: ReferralStatus | null }> = {
+  accept: { from: ['pending'], to: 'accepted' },
+  decline: { from: ['pending'], to: 'declined' },
+  addUpdate: { from: ['accepted'], to: null },
+  complete: { from: ['accepted'], to: 'completed' },
+  cancel: { from: ['pending'], to: 'cancelled' },
+};
+
+export type ReferralMove =
+  /** The step is taken: `to` is the new status (unchanged for an update). */
+  | { ok: true; changed: true; to: ReferralStatus }
+  /** Accepting an accepted referral: nothing to do, and not an error (idempotent). */
+  | { ok: true; changed: false; to: ReferralStatus }
+  | { ok: false; allowedFrom: readonly ReferralStatus[] };
+
+export function referralMove(status: ReferralStatus, step: ReferralStep): ReferralMove {
+  if (step === 'accept' && status === 'accepted') return { ok: true, changed: false, to: status };
+  const rule = STEPS[step];
+  if (!rule.from.includes(status)) return { ok: false, allowedFrom: rule.from };
+  return { ok: true, changed: true, to: rule.to ?? status };
+}

@@ -1,0 +1,198 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager, In, QueryFailedError } from 'typeorm';
+import type { Actor } from '@haven/auth';
+import {
+  CaseAccessService,
+  CaseDeadlines,
+  ConsentService,
+  DecisionNoteEntity,
+  NoteEntity,
+  PlanActionEntity,
+  requireCaseTeam,
+  requireOpenCase,
+  TimelineEntry,
+  TimelineService,
+} from '@haven/cases';
+import { Role } from '@haven/domain';
+import { AppException, ErrorCode, ErrorDetail } from '@haven/platform';
+import { OrganisationsService } from '../organisations/organisations.service';
+import { CancelReferralDto, SendReferralDto } from './referral.dto';
+import { StaffReferralDto } from './referral-response.dto';
+import { ReferralEntity } from './referral.entity';
+import { checkReferralVersion, requireMove, writeStep } from './referral-steps';
+import { ReferralViews } from './referral-views';
+
+/** Referrals still under way: at most one per case, organisation and service (a unique index backs this). */
+const OPEN_STATUSES = ['pending', 'accepted'] as const;
+
+/**
+ * The case side of referrals: sending one and withdrawing it. Each runs in one transaction with
+ * its timeline events and access-log entries, so the case's history says exactly what happened.
+ * Sending needs consent to sharing (PDPL 91/2025); without it only a supervisor may send an
+ * emergency referral, with a justification kept as a decision note and the override audited.
+ */
+@Injectable()
+export class ReferralService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly access: CaseAccessService,
+    private readonly timeline: TimelineService,
+    private readonly consents: ConsentService,
+    private readonly organisations: OrganisationsService,
+    private readonly views: ReferralViews,
+    private readonly deadlines: CaseDeadlines,
+  ) {}
+
+  async send(actor: Actor, caseId: string, dto: SendReferralDto): Promise<StaffReferralDto> {
+    try {
+      const { view, deadlines } = await this.sendInTransaction(actor, caseId, dto);
+      // After the commit; never throws (with Redis away, the reconciler schedules the steps).
+      await this.deadlines.schedule(deadlines);
+      return view;
+    } catch (e) {
+      // The case row lock makes the duplicate check exact; the unique index is the backstop if a writer ever skips it.
+      if (e instanceof QueryFailedError && (e.driverError as { constraint?: string }).constraint === 'referral_one_open_idx') {
+        throw new AppException(ErrorCode.Conflict, 'This case already has an open referral to this organisation for this service');
+      }
+      throw e;
+    }
+  }
+
+  private async sendInTransaction(
+    actor: Actor,
+    caseId: string,
+    dto: SendReferralDto,
+  ): Promise<{ view: StaffReferralDto; deadlines: Awaited<ReturnType<CaseDeadlines['onReferral']>> }> {
+    return this.dataSource.transaction(async (m) => {
+      // Locked: a closure or a second referral of this case waits for this one.
+      const kase = await this.access.requireCase(actor, caseId, { manager: m, lock: true });
+      requireCaseTeam(actor, kase, 'refer it');
+      requireOpenCase(kase, 'a referral', 'sendReferral');
+      const override = dto.overrideConsent === true;
+      if (override && actor.role !== Role.Supervisor) throw AppException.forbidden('Only a supervisor may send a referral without recorded consent to sharing');
+
+      const problems: ErrorDetail[] = [];
+      if (override && dto.urgency !== 'emergency') problems.push({ field: 'urgency', message: 'a consent override is for emergency referrals only' });
+      problems.push(...(await this.organisations.referrableProblems(m, dto.organisationId, dto.serviceType)));
+      problems.push(...(await this.sharedNoteProblems(m, caseId, dto.sharedNoteIds ?? [])));
+      problems.push(...(await this.planActionProblems(m, caseId, dto)));
+      if (problems.length) throw AppException.validation(problems);
+
+      const consent = await this.consents.consentStatus(caseId, 'sharing', m);
+      if (!consent.granted && !override) {
+        const missing = [...(consent.guardian ? [] : ['guardian']), ...(consent.childConsentNeeded && !consent.child ? ['child'] : [])];
+        throw new AppException(
+          ErrorCode.ConsentRequired,
+          'A referral shares the child’s data: record consent to sharing first (a supervisor may override in an emergency)',
+          [{ field: 'consent', message: `consent to sharing missing from: ${missing.join(', ')}`, scope: 'sharing', missing }],
+        );
+      }
+      if (consent.granted && override) {
+        throw AppException.validation([{ field: 'overrideConsent', message: 'consent to sharing is recorded: no override is needed' }]);
+      }
+      await this.assertNoOpenDuplicate(m, caseId, dto);
+
+      const now = new Date();
+      const overrideNoteId = override ? await this.justification(m, caseId, actor, dto.justification ?? '') : null;
+      const inserted = await m.getRepository(ReferralEntity).insert({
+        caseId,
+        organisationId: dto.organisationId,
+        serviceType: dto.serviceType,
+        urgency: dto.urgency,
+        status: 'pending',
+        reason: dto.reason,
+        sharedNoteIds: dto.sharedNoteIds ?? [],
+        planActionId: dto.planActionId ?? null,
+        consentOverride: override,
+        overrideNoteId,
+        createdBy: actor.id,
+        createdAt: now,
+        updatedAt: now,
+        version: 1,
+      });
+      const referralId = (inserted.identifiers[0] as { id: string }).id;
+      // Ids and codes only: the reason and the notes stay on their rows.
+      const events: TimelineEntry[] = [
+        {
+          type: 'referral.sent',
+          payload: {
+            referralId,
+            organisationId: dto.organisationId,
+            serviceType: dto.serviceType,
+            urgency: dto.urgency,
+            planActionId: dto.planActionId ?? null,
+            sharedNoteIds: dto.sharedNoteIds ?? [],
+            consentOverride: override,
+          },
+        },
+      ];
+      if (overrideNoteId) events.push({ type: 'consent.overridden', payload: { referralId, scope: 'sharing', noteId: overrideNoteId } });
+      await this.timeline.append(m, caseId, actor.id, events);
+      await this.timeline.logAccess(m, caseId, actor.id, 'write', 'referral');
+      if (overrideNoteId) await this.timeline.logAccess(m, caseId, actor.id, 'write', 'consent-override');
+      // The partner answers within 2 working days (an emergency referral within 4 hours).
+      const deadlines = await this.deadlines.onReferral(m, caseId, { type: 'referral.sent', referralId, urgency: dto.urgency, referredAt: now });
+      return { view: await this.views.staffView(m, await m.getRepository(ReferralEntity).findOneByOrFail({ id: referralId })), deadlines };
+    });
+  }
+
+  /** The case team withdraws a referral the partner has not answered yet (once accepted, the partner completes it). */
+  async cancel(actor: Actor, id: string, dto: CancelReferralDto): Promise<StaffReferralDto> {
+    return this.dataSource.transaction(async (m) => {
+      // The referral row is locked first: an acceptance racing this waits, then finds it cancelled (or the reverse).
+      const referral = await this.views.findScoped(m, actor, id, true);
+      const kase = await this.access.requireCase(actor, referral.caseId, { manager: m });
+      requireCaseTeam(actor, kase, 'cancel its referrals');
+      requireMove(referral, 'cancel');
+      checkReferralVersion(referral, dto.version);
+      const cancelled = await writeStep(m, referral, { status: 'cancelled', cancelledBy: actor.id, cancelledAt: new Date(), cancelReason: dto.reason });
+      await this.timeline.append(m, referral.caseId, actor.id, [
+        { type: 'referral.cancelled', payload: { referralId: referral.id, organisationId: referral.organisationId } },
+      ]);
+      await this.timeline.logAccess(m, referral.caseId, actor.id, 'write', 'referral-cancellation');
+      await this.deadlines.onReferral(m, referral.caseId, { type: 'referral.cancelled', referralId: referral.id });
+      return this.views.staffView(m, cancelled);
+    });
+  }
+
+  /** Shared notes of this case only: an internal note, or another case's, never travels. */
+  private async sharedNoteProblems(m: EntityManager, caseId: string, ids: string[]): Promise<ErrorDetail[]> {
+    if (ids.length === 0) return [];
+    const wanted = ids.map((id) => id.toLowerCase());
+    const found = await m.getRepository(NoteEntity).find({ where: { id: In(wanted), caseId, visibility: 'shared' }, select: { id: true } });
+    const ok = new Set(found.map((n) => n.id));
+    return wanted.flatMap((id, i) => (ok.has(id) ? [] : [{ field: `sharedNoteIds.${i}`, message: 'must be a shared note of this case' }]));
+  }
+
+  /** A plan action of the approved plan in force (never a draft, whose actions may still be rewritten), for the same service. */
+  private async planActionProblems(m: EntityManager, caseId: string, dto: SendReferralDto): Promise<ErrorDetail[]> {
+    if (!dto.planActionId) return [];
+    const action = await m
+      .getRepository(PlanActionEntity)
+      .createQueryBuilder('pa')
+      .innerJoin('pa.plan', 'p')
+      .where('pa.id = :id AND p.case_id = :caseId AND p.status = :approved', { id: dto.planActionId, caseId, approved: 'approved' })
+      .getOne();
+    if (!action) return [{ field: 'planActionId', message: 'must be an action of the case’s approved plan in force' }];
+    if (action.serviceType !== dto.serviceType) return [{ field: 'serviceType', message: `the plan action asks for ${action.serviceType}` }];
+    return [];
+  }
+
+  private async assertNoOpenDuplicate(m: EntityManager, caseId: string, dto: SendReferralDto): Promise<void> {
+    const open = await m.getRepository(ReferralEntity).findOne({
+      where: { caseId, organisationId: dto.organisationId, serviceType: dto.serviceType, status: In([...OPEN_STATUSES]) },
+      select: { id: true, status: true },
+    });
+    if (!open) return;
+    throw new AppException(ErrorCode.Conflict, 'This case already has an open referral to this organisation for this service', [
+      { field: 'organisationId', message: `referral ${open.id} is ${open.status}`, referralId: open.id, status: open.status },
+    ]);
+  }
+
+  /** The override's justification: a decision note of the case; the timeline points to it by id. */
+  private async justification(m: EntityManager, caseId: string, actor: Actor, body: string): Promise<string> {
+    const inserted = await m.getRepository(DecisionNoteEntity).insert({ caseId, kind: 'consent_override', body, authorId: actor.id });
+    return (inserted.identifiers[0] as { id: string }).id;
+  }
+}
