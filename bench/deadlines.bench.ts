@@ -4,7 +4,7 @@
  * same code as production, TypeScript transpiled at start-up), and prints how late each notice
  * fired and how many notices per second the workers sent.
  *
- *   npm run bench:deadlines -- --deadlines 100000 --window 80 --workers 2 [--prepare 60 --lead 25]
+ *   npm run bench:deadlines -- --deadlines 100000 --window 80 --workers 2 [--prepare 30 --lead 25]
  *
  * Lateness = notification.created_at (the worker's transaction start) − the step's time. Each
  * deadline is a plan action due in 3 days whose first reminder (3 days before, the default
@@ -40,7 +40,7 @@ const N = arg('deadlines', 100_000);
 const WINDOW_S = arg('window', 60);
 const WORKERS = arg('workers', 2);
 /** Seconds allowed for seeding and enqueueing, then for the workers to start, before the first step. */
-const PREPARE_S = arg('prepare', 60);
+const PREPARE_S = arg('prepare', 30);
 const LEAD_S = arg('lead', 25);
 const CASES = Math.min(1_000, N);
 

@@ -1,8 +1,10 @@
+import { DeadlineRulesService, DeadlinesService } from '@haven/deadlines';
 import { Role } from '@haven/domain';
 import { startApi, testQueuePrefix, TestApi } from '../support/app';
 import { openCase, OpenedCase, recordAssessment } from '../support/cases';
+import { caseSteps } from '../support/case-steps';
 import { noticeCounts, secondsPolicy, setPolicy, sleep, waitFor } from '../support/deadlines';
-import { KIM_LONG, signedIn, SignedIn } from '../support/factories';
+import { HUE, KIM_LONG, PHU_XUAN, signedIn, SignedIn } from '../support/factories';
 import { newOrganisation, partnerOf, recordSharingConsent, referralBody } from '../support/referrals';
 import { startWorker, TestWorker } from '../support/worker';
 
@@ -143,6 +145,75 @@ describe('deadlines: reminders and escalations through BullMQ (policy in seconds
 
     await sleep(Math.max(0, owed.due_at.getTime() + POLICY.grace * 1000 + 1_500 - Date.now()));
     expect((await noticeCounts(api.db, `dedupe_key LIKE $1`, [`${owed.id}:%`])).map((c) => c.step)).toEqual(['reminder:0', 'reminder:0']);
+  }, 45_000);
+
+  it('case commands open, meet, move and cancel deadlines in their transaction, and keep next_due_at', async () => {
+    const other = await signedIn(api, Role.Caseworker);
+    const steps = caseSteps(api, { supervisor, caseworker });
+    const rows = async (caseId: string) =>
+      (await api.db.query(`SELECT kind, status, owner_id, variant, due_at, opened_at FROM deadline WHERE case_id = $1 ORDER BY opened_at, kind`, [caseId])) as {
+        kind: string;
+        status: string;
+        owner_id: string | null;
+        variant: string;
+        due_at: Date;
+        opened_at: Date;
+      }[];
+    const open = async (caseId: string) => (await rows(caseId)).filter((r) => r.status === 'open');
+
+    // Intervention: initial assessment met, plan submitted (met) and approved (met); a review and the plan's action open.
+    const kase = await steps.interventionCase();
+    const byKind = Object.fromEntries((await rows(kase.id)).map((r) => [r.kind, r.status]));
+    expect(byKind).toMatchObject({ initial_assessment: 'met', plan_submission: 'met', plan_approval: 'met', review: 'open', plan_action: 'open' });
+    const review = (await open(kase.id)).find((r) => r.kind === 'review')!;
+    // The fixture's assessments say high risk: 30 days from the approval.
+    expect(review.variant).toBe('high_risk');
+
+    // A risk level that changes while the review is open recomputes it from the same approval: 90 days at low risk.
+    const rules = await api.app.get(DeadlineRulesService).load(HUE);
+    const recomputed = await api.db.transaction((m) =>
+      api.app
+        .get(DeadlinesService)
+        .apply(
+          m,
+          { id: kase.id, provinceCode: HUE, communeCode: PHU_XUAN },
+          { open: [], meet: [], cancel: [], recompute: [{ kind: 'review', riskLevel: 'low' }] },
+          { ...rules, now: new Date() },
+        ),
+    );
+    const moved = (await open(kase.id)).find((r) => r.kind === 'review')!;
+    expect(moved).toMatchObject({ variant: 'standard', opened_at: review.opened_at });
+    expect(moved.due_at.getTime()).toBeGreaterThan(review.due_at.getTime());
+    expect(recomputed.scheduled).toEqual([expect.objectContaining({ step: 'reminder:0', dueAtMs: moved.due_at.getTime() })]);
+
+    // A review assessment meets the review and opens the next one, counted from it.
+    const detail = (await api.http.get(`${BASE}/cases/${kase.id}`).set(supervisor.auth).expect(200)).body;
+    const reviewed = await steps.assess(kase.id, detail.version, 'review', { stillAtRisk: false, riskLevel: 'low' });
+    expect(reviewed.status).toBe(201);
+    const next = (await open(kase.id)).find((r) => r.kind === 'review')!;
+    expect(next.variant).toBe('standard');
+    expect(next.opened_at.getTime()).toBeGreaterThan(review.opened_at.getTime());
+    expect((await rows(kase.id)).filter((r) => r.kind === 'review').map((r) => r.status)).toEqual(['met', 'open']);
+
+    // Reassigning moves what the caseworker owed to the new assignee.
+    const assigned = await api.http
+      .post(`${BASE}/cases/${kase.id}/assignment`)
+      .set(supervisor.auth)
+      .send({ assigneeId: other.user.id, version: reviewed.body.version })
+      .expect(200);
+    expect((await open(kase.id)).map((r) => r.owner_id)).toEqual((await open(kase.id)).map(() => other.user.id));
+    const [{ next_due_at }] = await api.db.query(`SELECT next_due_at FROM "case" WHERE id = $1`, [kase.id]);
+    expect(next_due_at).toEqual(new Date(Math.min(...(await open(kase.id)).map((r) => r.due_at.getTime()))));
+
+    // Closing the case cancels everything still open.
+    const requested = await api.http
+      .post(`${BASE}/cases/${kase.id}/closure`)
+      .set(other.auth)
+      .send({ reason: 'resolved', note: 'Safe and stable', version: assigned.body.version })
+      .expect(200);
+    await api.http.post(`${BASE}/cases/${kase.id}/closure/approve`).set(supervisor.auth).send({ version: requested.body.version }).expect(200);
+    expect(await open(kase.id)).toEqual([]);
+    expect((await api.db.query(`SELECT next_due_at FROM "case" WHERE id = $1`, [kase.id]))[0].next_due_at).toBeNull();
   }, 45_000);
 
   describe('visibility', () => {

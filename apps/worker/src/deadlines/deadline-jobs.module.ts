@@ -3,9 +3,10 @@ import { CasesModule } from '@haven/cases';
 import { DeadlinesModule } from '@haven/deadlines';
 import { NotificationsModule } from '@haven/notifications';
 import { DeadlineJobs } from './deadline.jobs';
+import { DeadlineStepProcessor } from './deadline-step.processor';
 
 @Module({
   imports: [DeadlinesModule, NotificationsModule, CasesModule],
-  providers: [DeadlineJobs],
+  providers: [DeadlineStepProcessor, DeadlineJobs],
 })
 export class DeadlineJobsModule {}

@@ -12,8 +12,8 @@ export const QUEUE_CONCURRENCY: Record<QueueName, number> = {
   [QueueName.Housekeeping]: 1,
   // Network-bound (SMTP, webhooks): many at once, each waiting on a remote server.
   [QueueName.Delivery]: 10,
-  // Database-bound and short (a few statements each): enough to keep the pool busy.
-  [QueueName.Deadlines]: 20,
+  // Short, and batched into shared transactions (DeadlineJobs): the jobs in flight make the batches.
+  [QueueName.Deadlines]: 50,
 };
 
 /**

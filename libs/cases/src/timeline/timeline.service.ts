@@ -31,6 +31,17 @@ export class TimelineService {
     await m.getRepository(CaseEventEntity).insert(rows as QueryDeepPartialEntity<CaseEventEntity>[]);
   }
 
+  /** Events of several cases at once, in one statement (the deadline steps processed in one batch). */
+  async appendMany(m: EntityManager, rows: (TimelineEntry & { caseId: string; actorId: string | null })[]): Promise<void> {
+    if (rows.length === 0) return;
+    await m.query(`INSERT INTO case_event (case_id, actor_id, type, payload) SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::jsonb[])`, [
+      rows.map((r) => r.caseId),
+      rows.map((r) => r.actorId),
+      rows.map((r) => r.type),
+      rows.map((r) => JSON.stringify(serialise(r.payload ?? {}))),
+    ]);
+  }
+
   async logAccess(m: EntityManager | undefined, caseId: string, actorId: string, action: 'read' | 'write', what: string): Promise<void> {
     await (m ? m.getRepository(CaseAccessLogEntity) : this.accessLog).insert({ caseId, actorId, action, what });
   }

@@ -161,68 +161,104 @@ export class DeadlinesService {
     return row?.next ?? null;
   }
 
-  /** Loads a deadline for its step, locking the row until the processor's transaction ends (a duplicate run waits, then sees the step done). */
-  async lockForStep(m: EntityManager, deadlineId: string): Promise<DeadlineForStep | null> {
-    const [row]: StepRow[] = await m.query(
+  /**
+   * Loads deadlines for their steps, locked until the processor's transaction ends (a duplicate
+   * run waits, then sees the step done). Their cases are locked FOR KEY SHARE first, the order a
+   * case command takes (case row, then its deadlines): the step's inserts reference the case, and
+   * taking that lock after the deadline's could deadlock with a command closing the deadline.
+   */
+  async lockForSteps(m: EntityManager, deadlineIds: readonly string[]): Promise<Map<string, DeadlineForStep>> {
+    if (deadlineIds.length === 0) return new Map();
+    await m.query(`SELECT c.id FROM "case" c WHERE c.id IN (SELECT case_id FROM deadline WHERE id = ANY($1::uuid[])) ORDER BY c.id FOR KEY SHARE`, [
+      deadlineIds,
+    ]);
+    const rows: StepRow[] = await m.query(
       `SELECT d.id, d.case_id, c.case_number, d.referral_id, d.kind, d.variant, d.province_code, d.commune_code, d.owner_id, o.active AS owner_active,
               d.due_at, d.status, d.escalation_level, d.next_step, d.next_step_at
          FROM deadline d JOIN "case" c ON c.id = d.case_id LEFT JOIN app_user o ON o.id = d.owner_id
-        WHERE d.id = $1 FOR UPDATE OF d`,
-      [deadlineId],
+        WHERE d.id = ANY($1::uuid[]) ORDER BY d.id FOR UPDATE OF d`,
+      [deadlineIds],
     );
-    if (!row) return null;
-    return {
-      id: row.id,
-      caseId: row.case_id,
-      caseNumber: row.case_number,
-      referralId: row.referral_id,
-      kind: row.kind,
-      variant: row.variant,
-      provinceCode: row.province_code,
-      communeCode: row.commune_code,
-      ownerId: row.owner_id,
-      ownerActive: row.owner_active === true,
-      dueAt: row.due_at,
-      status: row.status,
-      escalationLevel: row.escalation_level,
-      nextStep: row.next_step,
-      nextStepAt: row.next_step_at,
-    };
+    return new Map(
+      rows.map((row) => [
+        row.id,
+        {
+          id: row.id,
+          caseId: row.case_id,
+          caseNumber: row.case_number,
+          referralId: row.referral_id,
+          kind: row.kind,
+          variant: row.variant,
+          provinceCode: row.province_code,
+          communeCode: row.commune_code,
+          ownerId: row.owner_id,
+          ownerActive: row.owner_active === true,
+          dueAt: row.due_at,
+          status: row.status,
+          escalationLevel: row.escalation_level,
+          nextStep: row.next_step,
+          nextStepAt: row.next_step_at,
+        },
+      ]),
+    );
   }
 
   /**
-   * The people a step goes to: the owner (reminders); the active supervisors of the deadline's
-   * commune (escalation 1); the active managers of its province (escalation 2). A deadline a role
-   * owes reminds that role: a plan decision the commune's supervisors, a referral's answer the
-   * partner organisation's users. A departed owner's reminders go to the supervisors, who reassign.
+   * The people each step goes to, in at most three queries for the whole batch: the owner
+   * (reminders); the active supervisors of the deadline's commune (escalation 1); the active
+   * managers of its province (escalation 2). A deadline a role owes reminds that role: a plan
+   * decision the commune's supervisors, a referral's answer the partner organisation's users. A
+   * departed owner's reminders go to the supervisors, who reassign.
    */
-  async recipientsOf(m: EntityManager, d: DeadlineForStep, who: StepRecipients): Promise<string[]> {
-    if (who === 'owner') {
-      if (d.ownerId && d.ownerActive) return [d.ownerId];
-      if (d.kind === 'referral_response' && d.referralId) {
-        return this.ids(
-          m,
-          `SELECT u.id FROM referral r JOIN app_user u ON u.organisation_id = r.organisation_id WHERE r.id = $1 AND u.role = 'partner' AND u.active`,
-          [d.referralId],
-        );
-      }
-      return this.recipientsOf(m, d, 'supervisors');
-    }
-    if (who === 'supervisors') {
-      return this.ids(
-        m,
-        `SELECT u.id FROM user_commune uc JOIN app_user u ON u.id = uc.user_id WHERE uc.commune_code = $1 AND u.role = 'supervisor' AND u.active AND u.province_code = $2`,
-        [d.communeCode, d.provinceCode],
-      );
-    }
-    return this.ids(m, `SELECT id FROM app_user WHERE province_code = $1 AND role = 'manager' AND active`, [d.provinceCode]);
+  async recipientsFor(m: EntityManager, steps: readonly { deadline: DeadlineForStep; who: StepRecipients }[]): Promise<string[][]> {
+    const resolved = steps.map(({ deadline: d, who }): { kind: 'people'; ids: string[] } | { kind: 'partner' | StepRecipients; d: DeadlineForStep } => {
+      if (who !== 'owner') return { kind: who, d };
+      if (d.ownerId && d.ownerActive) return { kind: 'people', ids: [d.ownerId] };
+      if (d.kind === 'referral_response' && d.referralId) return { kind: 'partner', d };
+      return { kind: 'supervisors', d };
+    });
+    const wanted = (kind: string, key: (d: DeadlineForStep) => string | null) => [
+      ...new Set(resolved.flatMap((r) => (r.kind === kind && 'd' in r ? [key(r.d)] : [])).filter((v): v is string => v !== null)),
+    ];
+    const communes = wanted('supervisors', (d) => d.communeCode);
+    const provinces = wanted('managers', (d) => d.provinceCode);
+    const referrals = wanted('partner', (d) => d.referralId);
+    const supervisors: { id: string; commune_code: string; province_code: string }[] = communes.length
+      ? await m.query(
+          `SELECT u.id, uc.commune_code, u.province_code FROM user_commune uc JOIN app_user u ON u.id = uc.user_id
+            WHERE uc.commune_code = ANY($1::varchar[]) AND u.role = 'supervisor' AND u.active ORDER BY u.id`,
+          [communes],
+        )
+      : [];
+    const managers: { id: string; province_code: string }[] = provinces.length
+      ? await m.query(`SELECT id, province_code FROM app_user WHERE province_code = ANY($1::varchar[]) AND role = 'manager' AND active ORDER BY id`, [
+          provinces,
+        ])
+      : [];
+    const partners: { id: string; referral_id: string }[] = referrals.length
+      ? await m.query(
+          `SELECT u.id, r.id AS referral_id FROM referral r JOIN app_user u ON u.organisation_id = r.organisation_id
+            WHERE r.id = ANY($1::uuid[]) AND u.role = 'partner' AND u.active ORDER BY u.id`,
+          [referrals],
+        )
+      : [];
+    return resolved.map((r) => {
+      if (r.kind === 'people') return r.ids;
+      const d = (r as { d: DeadlineForStep }).d;
+      if (r.kind === 'supervisors') return supervisors.filter((u) => u.commune_code === d.communeCode && u.province_code === d.provinceCode).map((u) => u.id);
+      if (r.kind === 'managers') return managers.filter((u) => u.province_code === d.provinceCode).map((u) => u.id);
+      return partners.filter((u) => u.referral_id === d.referralId).map((u) => u.id);
+    });
   }
 
-  /** Records that `done` was sent: the escalation level it reached and the step that follows (none: the timeline is over). */
-  async advance(m: EntityManager, deadlineId: string, escalationLevel: number, next: TimelineStep | null): Promise<void> {
+  /** Records the steps sent: the escalation level each deadline reached and the step that follows (none: its timeline is over). */
+  async advance(m: EntityManager, steps: readonly { deadlineId: string; escalationLevel: number; next: TimelineStep | null }[]): Promise<void> {
+    if (steps.length === 0) return;
     await m.query(
-      `UPDATE deadline SET escalation_level = GREATEST(escalation_level, $2), next_step = $3, next_step_at = $4, version = version + 1 WHERE id = $1`,
-      [deadlineId, escalationLevel, next?.step ?? null, next?.at ?? null],
+      `UPDATE deadline d SET escalation_level = GREATEST(d.escalation_level, s.level), next_step = s.next_step, next_step_at = s.next_step_at, version = d.version + 1
+         FROM unnest($1::uuid[], $2::int[], $3::text[], $4::timestamptz[]) AS s(id, level, next_step, next_step_at)
+        WHERE d.id = s.id`,
+      [steps.map((s) => s.deadlineId), steps.map((s) => s.escalationLevel), steps.map((s) => s.next?.step ?? null), steps.map((s) => s.next?.at ?? null)],
     );
   }
 

@@ -60,6 +60,52 @@ export class NotificationsService {
     return rows.map((r) => r.id);
   }
 
+  /**
+   * Several notices at once, in one INSERT (the deadline steps a worker processes in one batch),
+   * with the same guarantees as `notify`: guarded and rendered first, one per (recipient, dedupe
+   * key), nothing written on an unsafe input. Each input must carry its case number. Resolves to
+   * the ids created for each input, in order.
+   */
+  async notifyMany(m: EntityManager, inputs: readonly NotifyInput<NotificationKind>[]): Promise<string[][]> {
+    const rows: { recipient: string; input: number; caseId: string; kind: string; key: string; title: string; body: string; link: string; data: string }[] = [];
+    inputs.forEach((input, i) => {
+      guardNotification(input.kind, input.params, { dedupeKey: input.dedupeKey, caseNumber: input.caseNumber });
+      const recipients = [...new Set(input.recipientIds.map((id) => id.toLowerCase()))];
+      if (recipients.some((id) => !UUID.test(id))) throw new UnsafeNotificationError(['recipientIds must be UUIDs']);
+      if (!UUID.test(input.caseId)) throw new UnsafeNotificationError(['caseId is not a UUID']);
+      const r = renderNotification(
+        input.kind,
+        { caseId: input.caseId, caseNumber: input.caseNumber!, publicBaseUrl: this.config.PUBLIC_BASE_URL },
+        input.params,
+      );
+      for (const recipient of recipients) {
+        rows.push({
+          recipient,
+          input: i,
+          caseId: input.caseId,
+          kind: input.kind,
+          key: input.dedupeKey,
+          title: r.title,
+          body: r.body,
+          link: r.link,
+          data: JSON.stringify(r.data),
+        });
+      }
+    });
+    const created: string[][] = inputs.map(() => []);
+    if (rows.length === 0) return created;
+    const inserted: { id: string; recipient_id: string; dedupe_key: string }[] = await m.query(
+      `INSERT INTO notification (recipient_id, case_id, kind, dedupe_key, title, body, link, data)
+       SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::jsonb[])
+       ON CONFLICT (recipient_id, dedupe_key) DO NOTHING
+       RETURNING id, recipient_id, dedupe_key`,
+      (['recipient', 'caseId', 'kind', 'key', 'title', 'body', 'link', 'data'] as const).map((f) => rows.map((row) => row[f])),
+    );
+    const owner = new Map(rows.map((row) => [`${row.recipient} ${row.key}`, row.input]));
+    for (const n of inserted) created[owner.get(`${n.recipient_id} ${n.dedupe_key}`)!].push(n.id);
+    return created;
+  }
+
   private async caseNumberOf(m: EntityManager, caseId: string): Promise<string> {
     const rows: { case_number: string }[] = await m.query(`SELECT case_number FROM "case" WHERE id = $1`, [caseId]);
     if (rows.length === 0) throw new Error(`notify: case ${caseId} does not exist`);
