@@ -10,6 +10,7 @@ import { ChildrenService } from '../children/children.service';
 import { NewChildDto } from '../children/children.dto';
 import { TimelineService } from '../timeline/timeline.service';
 import { allocateCaseNumber } from './case-number';
+import { communeStaffRole } from './commune-staff';
 import { CaseDetailDto } from './case.dto';
 import { CaseEntity, Reporter } from './case.entity';
 import { CaseDeadlines } from './case-deadlines';
@@ -172,14 +173,11 @@ export class IntakeService {
     if (actor.role === Role.Caseworker && assigneeId !== actor.id) {
       throw new AppException(ErrorCode.Forbidden, 'A caseworker may only take a case themselves', [{ field: 'assigneeId', message: 'must be yourself' }]);
     }
-    const rows: { role: Role }[] = await m.query(
-      `SELECT u.role FROM app_user u JOIN user_commune uc ON uc.user_id = u.id AND uc.commune_code = $2 WHERE u.id = $1 AND u.active`,
-      [assigneeId, communeCode],
-    );
-    if (rows.length === 0 || rows[0].role !== Role.Caseworker) {
+    const role = await communeStaffRole(m, assigneeId, communeCode);
+    if (role !== Role.Caseworker) {
       throw AppException.validation([{ field: 'assigneeId', message: 'must be an active caseworker of the child’s commune' }]);
     }
-    return { id: assigneeId, role: rows[0].role };
+    return { id: assigneeId, role };
   }
 
   private reporter(input: IntakeDto['reporter'] & object): Reporter {
