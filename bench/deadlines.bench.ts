@@ -101,9 +101,9 @@ async function seed(db: Client, firstStepAt: number): Promise<void> {
        SELECT pa.id AS plan_action_id, p.case_id, row_number() OVER (ORDER BY pa.position, p.case_id) - 1 AS i
          FROM plan_action pa JOIN plan p ON p.id = pa.plan_id
      )
-     INSERT INTO deadline (case_id, plan_action_id, kind, variant, province_code, commune_code, owner_id, due_at, next_step, next_step_at)
+     INSERT INTO deadline (case_id, plan_action_id, kind, variant, province_code, commune_code, owner_id, due_at, next_step, next_step_at, counted_from)
      SELECT case_id, plan_action_id, 'plan_action', 'standard', '46', '19753', $1,
-            to_timestamp(($2::float8 + i * $3::float8 + $4::float8) / 1000.0), 'reminder:0', to_timestamp(($2::float8 + i * $3::float8) / 1000.0)
+            to_timestamp(($2::float8 + i * $3::float8 + $4::float8) / 1000.0), 'reminder:0', to_timestamp(($2::float8 + i * $3::float8) / 1000.0), now()
        FROM numbered WHERE i < $5`,
     [userId, firstStepAt, (WINDOW_S * 1000) / N, REMINDER_BEFORE_MS, N],
   );

@@ -7,6 +7,7 @@ import { Referrals1795940000000 } from './1795940000000-Referrals';
 import { DeadlinePolicyAndHolidays1795940100000 } from './1795940100000-DeadlinePolicyAndHolidays';
 import { Notifications1795940200000 } from './1795940200000-Notifications';
 import { Deadlines1795940300000 } from './1795940300000-Deadlines';
+import { Reporting1795950000000 } from './1795950000000-Reporting';
 
 export const MIGRATIONS = [
   InitialSchema1795934597591,
@@ -16,4 +17,5 @@ export const MIGRATIONS = [
   DeadlinePolicyAndHolidays1795940100000,
   Notifications1795940200000,
   Deadlines1795940300000,
+  Reporting1795950000000,
 ];

@@ -228,6 +228,7 @@ describe('deadlines survive faults: every notice exactly once', () => {
         variant: 'standard',
         dueAt,
         ownerId: p.caseworker.user.id,
+        countedFrom: new Date(),
         ref: { planActionId: a.id },
       }));
       const loaded = await api.app.get(DeadlineRulesService).load(HUE);

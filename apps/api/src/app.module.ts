@@ -7,6 +7,7 @@ import { CasesModule } from '@haven/cases';
 import { ReferralsModule } from '@haven/referrals';
 import { NotificationsModule } from '@haven/notifications';
 import { DeadlinesModule } from '@haven/deadlines';
+import { ReportsModule } from '@haven/reports';
 import { AuthController } from './controllers/auth.controller';
 import { CaseAssessmentsController } from './controllers/case-assessments.controller';
 import { CasesController } from './controllers/cases.controller';
@@ -25,6 +26,7 @@ import { DeliveriesController, NotificationsController } from './controllers/not
 import { OrganisationsController } from './controllers/organisations.controller';
 import { PlacesController } from './controllers/places.controller';
 import { ReferralsController } from './controllers/referrals.controller';
+import { ReportsController } from './controllers/reports.controller';
 import { UsersController } from './controllers/users.controller';
 import { HealthModule } from './health/health.module';
 
@@ -43,6 +45,7 @@ import { HealthModule } from './health/health.module';
     ReferralsModule,
     NotificationsModule,
     DeadlinesModule,
+    ReportsModule,
   ],
   controllers: [
     AuthController,
@@ -66,6 +69,7 @@ import { HealthModule } from './health/health.module';
     DeadlinePolicyController,
     CaseDeadlinesController,
     DeadlinesController,
+    ReportsController,
   ],
   providers: [Clock],
 })

@@ -133,8 +133,8 @@ export class DeadlinesService {
       await this.close(m, kase.id, now, 'cancelled', { kind: d.kind, ref: d.ref ?? {} });
       const next = nextStepOf({ kind: d.kind, variant: d.variant, dueAt: d.dueAt }, rules, now);
       const [row]: { id: string }[] = await m.query(
-        `INSERT INTO deadline (case_id, referral_id, plan_action_id, kind, variant, province_code, commune_code, owner_id, due_at, next_step, next_step_at, opened_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id`,
+        `INSERT INTO deadline (case_id, referral_id, plan_action_id, kind, variant, province_code, commune_code, owner_id, due_at, next_step, next_step_at, opened_at, counted_from)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id`,
         [
           kase.id,
           referralId,
@@ -148,6 +148,7 @@ export class DeadlinesService {
           next?.step ?? null,
           next?.at ?? null,
           now,
+          d.countedFrom,
         ],
       );
       if (next) scheduled.push({ deadlineId: row.id, step: next.step, at: next.at, dueAtMs: d.dueAt.getTime() });

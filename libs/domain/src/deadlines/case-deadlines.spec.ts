@@ -48,8 +48,14 @@ describe('caseDeadlineChanges', () => {
       const changes = opened(false);
       expect(changes).toEqual({
         open: [
-          { kind: 'initial_assessment', variant: 'standard', dueAt: hoursAfter(RECEIVED, 12), ownerId: ACTORS.cw.id },
-          { kind: 'plan_submission', variant: 'standard', dueAt: dueAt('plan_submission', { receivedAt: RECEIVED }, policy, calendar), ownerId: ACTORS.cw.id },
+          { kind: 'initial_assessment', variant: 'standard', dueAt: hoursAfter(RECEIVED, 12), ownerId: ACTORS.cw.id, countedFrom: RECEIVED },
+          {
+            kind: 'plan_submission',
+            variant: 'standard',
+            dueAt: dueAt('plan_submission', { receivedAt: RECEIVED }, policy, calendar),
+            ownerId: ACTORS.cw.id,
+            countedFrom: RECEIVED,
+          },
         ],
         meet: [],
         cancel: [],
@@ -84,7 +90,9 @@ describe('caseDeadlineChanges', () => {
 
     it('finding immediate danger the report did not mention opens emergency_measures, counted from receipt', () => {
       const changes = changesOf(intake, assess(intake, 'initial', { immediateDanger: true }));
-      expect(changes.open).toEqual([{ kind: 'emergency_measures', variant: 'standard', dueAt: hoursAfter(RECEIVED, 12), ownerId: ACTORS.cw.id }]);
+      expect(changes.open).toEqual([
+        { kind: 'emergency_measures', variant: 'standard', dueAt: hoursAfter(RECEIVED, 12), ownerId: ACTORS.cw.id, countedFrom: RECEIVED },
+      ]);
     });
 
     it('finding no immediate danger cancels emergency_measures; measures already taken open nothing', () => {
@@ -104,6 +112,7 @@ describe('caseDeadlineChanges', () => {
           variant: 'standard',
           dueAt: dueAt('plan_submission', { receivedAt: RECEIVED, needsAssessedAt: NOW }, fromNeeds.policy, calendar),
           ownerId: ACTORS.cw.id,
+          countedFrom: NOW,
         },
       ]);
       expect(changesOf(assessed, assess(assessed, 'needs'), context()).open).toEqual([]);
@@ -122,7 +131,13 @@ describe('caseDeadlineChanges', () => {
       const safe = changesOf(intervention, assess(intervention, 'review', { stillAtRisk: false, riskLevel: 'high' }));
       expect(safe.meet).toEqual(['review']);
       expect(safe.open).toEqual([
-        { kind: 'review', variant: 'high_risk', dueAt: dueAt('review', { from: NOW, riskLevel: 'high' }, policy, calendar), ownerId: ACTORS.cw.id },
+        {
+          kind: 'review',
+          variant: 'high_risk',
+          dueAt: dueAt('review', { from: NOW, riskLevel: 'high' }, policy, calendar),
+          ownerId: ACTORS.cw.id,
+          countedFrom: NOW,
+        },
       ]);
       expect(safe.recompute).toBeUndefined();
 
@@ -134,6 +149,7 @@ describe('caseDeadlineChanges', () => {
           variant: 'standard',
           dueAt: dueAt('plan_submission', { receivedAt: NOW }, policy, calendar),
           ownerId: ACTORS.cw.id,
+          countedFrom: NOW,
         },
       ]);
     });
@@ -153,7 +169,9 @@ describe('caseDeadlineChanges', () => {
     it('a separation opens separation_end at its end, and ending it meets it', () => {
       const endAt = hoursAfter(NOW, 24 * 10);
       const start: CaseCommand = { kind: 'startSeparation', actor: ACTORS.sup, separationId: 's-1', startAt: NOW, endAt, extendedByAuthority: false };
-      expect(changesOf(assessment, start).open).toEqual([{ kind: 'separation_end', variant: 'standard', dueAt: endAt, ownerId: ACTORS.cw.id }]);
+      expect(changesOf(assessment, start).open).toEqual([
+        { kind: 'separation_end', variant: 'standard', dueAt: endAt, ownerId: ACTORS.cw.id, countedFrom: NOW },
+      ]);
       const separated = decide(assessment, start);
       if (!separated.ok) throw new Error('refused');
       expect(changesOf(separated.state, { kind: 'endSeparation', actor: ACTORS.sup, separationId: 's-1', endedAt: NOW }).meet).toEqual(['separation_end']);
@@ -166,7 +184,15 @@ describe('caseDeadlineChanges', () => {
 
     it('submitting meets plan_submission and opens plan_approval (2 working days), owed by the commune’s supervisors', () => {
       expect(changesOf(drafted, { kind: 'submitPlan', actor: ACTORS.cw })).toEqual({
-        open: [{ kind: 'plan_approval', variant: 'standard', dueAt: dueAt('plan_approval', { submittedAt: NOW }, policy, calendar), ownerId: null }],
+        open: [
+          {
+            kind: 'plan_approval',
+            variant: 'standard',
+            dueAt: dueAt('plan_approval', { submittedAt: NOW }, policy, calendar),
+            ownerId: null,
+            countedFrom: NOW,
+          },
+        ],
         meet: ['plan_submission'],
         cancel: [],
       });
@@ -174,7 +200,15 @@ describe('caseDeadlineChanges', () => {
 
     it('a rejection meets plan_approval and opens a new plan_submission counted from the rejection', () => {
       expect(changesOf(submitted, { kind: 'rejectPlan', actor: ACTORS.sup })).toEqual({
-        open: [{ kind: 'plan_submission', variant: 'standard', dueAt: dueAt('plan_submission', { receivedAt: NOW }, policy, calendar), ownerId: ACTORS.cw.id }],
+        open: [
+          {
+            kind: 'plan_submission',
+            variant: 'standard',
+            dueAt: dueAt('plan_submission', { receivedAt: NOW }, policy, calendar),
+            ownerId: ACTORS.cw.id,
+            countedFrom: NOW,
+          },
+        ],
         meet: ['plan_approval'],
         cancel: [],
       });
@@ -189,9 +223,15 @@ describe('caseDeadlineChanges', () => {
       expect(changes.meet).toEqual(['plan_approval']);
       expect(changes.cancel).toEqual(['review', 'plan_action']);
       expect(changes.open).toEqual([
-        { kind: 'review', variant: 'standard', dueAt: dueAt('review', { from: NOW, riskLevel: 'medium' }, policy, calendar), ownerId: ACTORS.cw.id },
-        { kind: 'plan_action', variant: 'standard', dueAt: actions[0].dueAt, ownerId: ACTORS.cw.id, ref: { planActionId: 'pa-1' } },
-        { kind: 'plan_action', variant: 'standard', dueAt: actions[1].dueAt, ownerId: 'u-other', ref: { planActionId: 'pa-2' } },
+        {
+          kind: 'review',
+          variant: 'standard',
+          dueAt: dueAt('review', { from: NOW, riskLevel: 'medium' }, policy, calendar),
+          ownerId: ACTORS.cw.id,
+          countedFrom: NOW,
+        },
+        { kind: 'plan_action', variant: 'standard', dueAt: actions[0].dueAt, ownerId: ACTORS.cw.id, countedFrom: NOW, ref: { planActionId: 'pa-1' } },
+        { kind: 'plan_action', variant: 'standard', dueAt: actions[1].dueAt, ownerId: 'u-other', countedFrom: NOW, ref: { planActionId: 'pa-2' } },
       ]);
     });
 
@@ -218,8 +258,14 @@ describe('caseDeadlineChanges', () => {
     it('a reopened case opens initial_assessment (and the plan, counted from receipt) from the reopening', () => {
       const changes = changesOf(caseIn('closed'), { kind: 'reopen', actor: ACTORS.mgr, reason: 'new report' });
       expect(changes.open).toEqual([
-        { kind: 'initial_assessment', variant: 'standard', dueAt: hoursAfter(NOW, 12), ownerId: ACTORS.cw.id },
-        { kind: 'plan_submission', variant: 'standard', dueAt: dueAt('plan_submission', { receivedAt: NOW }, policy, calendar), ownerId: ACTORS.cw.id },
+        { kind: 'initial_assessment', variant: 'standard', dueAt: hoursAfter(NOW, 12), ownerId: ACTORS.cw.id, countedFrom: NOW },
+        {
+          kind: 'plan_submission',
+          variant: 'standard',
+          dueAt: dueAt('plan_submission', { receivedAt: NOW }, policy, calendar),
+          ownerId: ACTORS.cw.id,
+          countedFrom: NOW,
+        },
       ]);
       const fromNeeds = context({ policy: { ...policy, planSubmissionFrom: 'needs_assessment' } });
       expect(kinds(changesOf(caseIn('closed'), { kind: 'reopen', actor: ACTORS.mgr, reason: 'new report' }, fromNeeds))).toEqual(['initial_assessment']);
@@ -242,6 +288,7 @@ describe('referralDeadlineChanges', () => {
         variant: 'standard',
         dueAt: dueAt('referral_response', { referredAt: at }, policy, calendar),
         ownerId: null,
+        countedFrom: at,
         ref: { referralId: 'r-1' },
       },
     ]);

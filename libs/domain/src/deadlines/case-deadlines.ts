@@ -2,7 +2,17 @@ import type { RiskLevel } from '../codes/risk-level.codes';
 import type { CaseEvent, CaseEventType } from '../lifecycle/case-event.types';
 import { workerOfRecord } from '../lifecycle/case-state.helpers';
 import type { CaseState } from '../lifecycle/case-state.types';
-import { DeadlineKind, DeadlinePolicy, DeadlineStep, DeadlineVariant, DueContexts, planDeadline, StepRecipients, TimelineStep } from './deadline-policy';
+import {
+  countingStart,
+  DeadlineKind,
+  DeadlinePolicy,
+  DeadlineStep,
+  DeadlineVariant,
+  DueContexts,
+  planDeadline,
+  StepRecipients,
+  TimelineStep,
+} from './deadline-policy';
 import { WorkingDayCalendar } from './working-days';
 
 /** A deadline is open until the work is done (met) or no longer owed (cancelled: the case closed, the plan changed…). */
@@ -24,6 +34,8 @@ export interface DeadlineToOpen {
    * person: a plan decision (the commune's supervisors) or a referral's answer (the partner).
    */
   ownerId: string | null;
+  /** What the deadline counts from (see `countingStart`): response times are measured from it. */
+  countedFrom: Date;
   ref?: DeadlineRef;
 }
 
@@ -122,7 +134,10 @@ export function caseDeadlineChanges(before: CaseState | null, after: CaseState, 
 
   const plan = <K extends DeadlineKind>(kind: K, due: DueContexts[K], ownerId: string | null, ref?: DeadlineRef): void => {
     const planned = planDeadline(kind, due, policy, calendar);
-    if (planned) open.push({ kind, variant: planned.variant, dueAt: planned.dueAt, ownerId, ...(ref && { ref }) });
+    if (planned) {
+      const countedFrom = countingStart(kind, due, policy) ?? now;
+      open.push({ kind, variant: planned.variant, dueAt: planned.dueAt, ownerId, countedFrom, ...(ref && { ref }) });
+    }
   };
   const planSubmissionFrom = (from: Date): void => plan('plan_submission', { receivedAt: from, needsAssessedAt: from }, owner);
   const nextReview = (): void => plan('review', { from: now, riskLevel: after.riskLevel }, owner);
@@ -220,7 +235,7 @@ export function referralDeadlineChanges(event: ReferralDeadlineEvent, context: P
         context.policy,
         context.calendar,
       );
-      return { open: planned ? [{ ...planned, ownerId: null, ref }] : [], meet: [], cancel: [] };
+      return { open: planned ? [{ ...planned, ownerId: null, countedFrom: event.referredAt, ref }] : [], meet: [], cancel: [] };
     }
     case 'referral.answered':
       return { open: [], meet: [{ kind: 'referral_response', ref }], cancel: [] };

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import {
+  countingStart,
   DEADLINE_KINDS,
   DeadlinePolicy,
   DEFAULT_DEADLINE_POLICY,
@@ -147,6 +148,36 @@ describe('dueAt', () => {
     });
     const fromNeeds = mergeDeadlinePolicy(policy, { planSubmissionFrom: 'needs_assessment' });
     expect(planDeadline('plan_submission', { receivedAt: vn('2026-02-13T10:00') }, fromNeeds, calendar)).toBeNull();
+  });
+});
+
+describe('countingStart', () => {
+  const receivedAt = vn('2026-02-13T10:00');
+  const needsAssessedAt = vn('2026-03-02T10:00');
+  const fromNeeds = mergeDeadlinePolicy(policy, { planSubmissionFrom: 'needs_assessment' });
+
+  it('counts the 12-hour steps from receipt', () => {
+    expect(countingStart('initial_assessment', { receivedAt }, policy)).toEqual(receivedAt);
+    expect(countingStart('emergency_measures', { receivedAt }, policy)).toEqual(receivedAt);
+  });
+
+  it('counts the plan from receipt or from the needs assessment, as the policy says', () => {
+    expect(countingStart('plan_submission', { receivedAt, needsAssessedAt }, policy)).toEqual(receivedAt);
+    expect(countingStart('plan_submission', { receivedAt, needsAssessedAt }, fromNeeds)).toEqual(needsAssessedAt);
+    expect(countingStart('plan_submission', { receivedAt }, fromNeeds)).toBeNull();
+  });
+
+  it('counts the approval from submission, a referral from when it was sent, a review from its start', () => {
+    const at = vn('2026-11-20T15:00');
+    expect(countingStart('plan_approval', { submittedAt: at }, policy)).toEqual(at);
+    expect(countingStart('referral_response', { referredAt: at, emergency: true }, policy)).toEqual(at);
+    expect(countingStart('review', { from: at, riskLevel: 'high' }, policy)).toEqual(at);
+  });
+
+  it('has no start for the kinds whose due time is given', () => {
+    const at = vn('2026-03-17T14:30');
+    expect(countingStart('separation_end', { endsAt: at }, policy)).toBeNull();
+    expect(countingStart('plan_action', { dueAt: at }, policy)).toBeNull();
   });
 });
 

@@ -192,6 +192,32 @@ export function dueAt<K extends DeadlineKind>(kind: K, context: DueContexts[K], 
   }
 }
 
+/**
+ * The instant a deadline counts from: receipt of the report, the needs assessment, the plan's
+ * submission, the referral, the last review. Response times are measured from it. Null for the
+ * kinds whose due time is given rather than counted (separation end, plan actions): they count
+ * from when they open.
+ */
+export function countingStart<K extends DeadlineKind>(kind: K, context: DueContexts[K], policy: DeadlinePolicy): Date | null {
+  switch (kind) {
+    case 'initial_assessment':
+    case 'emergency_measures':
+      return (context as DueContexts['initial_assessment']).receivedAt;
+    case 'plan_submission': {
+      const c = context as DueContexts['plan_submission'];
+      return policy.planSubmissionFrom === 'receipt' ? c.receivedAt : (c.needsAssessedAt ?? null);
+    }
+    case 'plan_approval':
+      return (context as DueContexts['plan_approval']).submittedAt;
+    case 'referral_response':
+      return (context as DueContexts['referral_response']).referredAt;
+    case 'review':
+      return (context as DueContexts['review']).from;
+    default:
+      return null;
+  }
+}
+
 /** A deadline as the timeline needs it: its kind, variant and due time. */
 export interface DeadlineTiming {
   kind: DeadlineKind;
