@@ -22,7 +22,7 @@ describe('skipReason', () => {
     nextStepAt: now,
     ...overrides,
   });
-  const job = { step: 'reminder:0', dueAtMs: due.getTime() };
+  const job = { step: 'reminder:0' as const, dueAtMs: due.getTime() };
 
   it('lets the current step of an open deadline through', () => {
     expect(skipReason(deadline(), job, now)).toBeNull();
