@@ -8,6 +8,8 @@ import { DeadlinePolicyAndHolidays1795940100000 } from './1795940100000-Deadline
 import { Notifications1795940200000 } from './1795940200000-Notifications';
 import { Deadlines1795940300000 } from './1795940300000-Deadlines';
 import { Reporting1795950000000 } from './1795950000000-Reporting';
+import { SearchIndexes1795950100000 } from './1795950100000-SearchIndexes';
+import { ResponseTimeRollup1795950200000 } from './1795950200000-ResponseTimeRollup';
 
 export const MIGRATIONS = [
   InitialSchema1795934597591,
@@ -18,4 +20,6 @@ export const MIGRATIONS = [
   Notifications1795940200000,
   Deadlines1795940300000,
   Reporting1795950000000,
+  SearchIndexes1795950100000,
+  ResponseTimeRollup1795950200000,
 ];

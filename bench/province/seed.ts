@@ -1,3 +1,4 @@
+import { rebuildRollupQueries } from '@haven/reports';
 import { Client } from 'pg';
 import { hashPassword } from '../../libs/auth/src/users/password';
 import { loadInBatches } from './seed/batches';
@@ -70,6 +71,11 @@ export async function seedDataset(url: string, cases: number, log: Log): Promise
       );
       await finishCases(db);
       log(`rows loaded (${seconds(t)} s)`);
+      t = Date.now();
+      await db.query('BEGIN');
+      for (const q of rebuildRollupQueries()) await db.query(q.text, q.values);
+      await db.query('COMMIT');
+      log(`response-time rollup built (${seconds(t)} s)`);
     } finally {
       await db.query(`ALTER TABLE case_event ENABLE TRIGGER case_event_episode`);
     }

@@ -1,4 +1,5 @@
 import { Role } from '@haven/domain';
+import { DeadlineRollupService } from '@haven/reports';
 import { startApi, TestApi } from '../support/app';
 import { openCase } from '../support/cases';
 import { KIM_LONG, PHU_XUAN, signedIn } from '../support/factories';
@@ -91,7 +92,7 @@ describe('Reports (issue 6) on a hand-built seed with known answers', () => {
       expect(res.body.to).toBe('2026-06-30T17:00:00.000Z');
       const byKind = Object.fromEntries(res.body.rows.map((r: { kind: string }) => [r.kind, r]));
       expect(Object.keys(byKind).sort()).toEqual(['initial_assessment', 'plan_submission', 'referral_response']);
-      // Durations 2 h, 4 h, 6 h and 24 h (late): the median is a recorded value, not interpolated.
+      // Durations 2 h, 4 h, 6 h and 24 h (late), each the lower bound of its bucket: the median is not interpolated.
       expect(byKind.initial_assessment).toEqual({
         kind: 'initial_assessment',
         total: 4,
@@ -105,7 +106,8 @@ describe('Reports (issue 6) on a hand-built seed with known answers', () => {
         p50Seconds: 4 * H,
         p90Seconds: 24 * H,
       });
-      expect(byKind.plan_submission).toMatchObject({ total: 1, met: 1, metOnTime: 0, metLate: 1, onTimeRate: 0, p50Seconds: 241 * H, p90Seconds: 241 * H });
+      // 10 days 1 hour falls in the bucket starting at 10 days.
+      expect(byKind.plan_submission).toMatchObject({ total: 1, met: 1, metOnTime: 0, metLate: 1, onTimeRate: 0, p50Seconds: 240 * H, p90Seconds: 240 * H });
       // The referral never answered is open and overdue; the withdrawn one is left out of the rate.
       expect(byKind.referral_response).toMatchObject({ total: 2, met: 0, openOverdue: 1, cancelled: 1, onTimeRate: 0, p50Seconds: null, p90Seconds: null });
     });
@@ -285,5 +287,52 @@ describe('Reports refuse bad input and the wrong callers', () => {
     const partner = await partnerOf(api, org.id);
     await api.http.get('/api/v1/reports/caseload').set(partner.auth).expect(404);
     await api.http.get('/api/v1/reports/statistics/export?format=csv').set(partner.auth).expect(404);
+  });
+});
+
+describe('The response-time rollup (folded by the worker) changes no number', () => {
+  let api: TestApi;
+  let w: ReportWorld;
+
+  beforeAll(async () => {
+    api = await startApi();
+    w = await seedReportWorld(api);
+  });
+  afterAll(() => api.close());
+
+  const QUERIES = [
+    `response-times?${HALF}`,
+    `response-times?${HALF}&groupBy=commune,month`,
+    'response-times?from=2026-02-10&to=2026-03-05&groupBy=month',
+    'response-times?from=2026-01-15T00:00:00%2B07:00&to=2026-04-01T00:00:00%2B07:00&groupBy=commune',
+  ];
+  const answers = async (who = w.manager) =>
+    Promise.all(QUERIES.map(async (q) => (await api.http.get(`/api/v1/reports/${q}`).set(who.auth).expect(200)).body.rows));
+
+  it('answers the same before and after folding, for whole months and for the edges of a period', async () => {
+    const before = await answers();
+    const beforeSupervisor = await answers(w.supervisorA);
+    const rollup = api.app.get(DeadlineRollupService);
+    // Five met and one cancelled deadline are folded; open ones never are.
+    expect(await rollup.foldPending(4, 10)).toEqual({ folded: 6, batches: 2 });
+    expect(await rollup.foldPending(4, 10)).toEqual({ folded: 0, batches: 1 });
+    const [{ n }] = await api.db.query(`SELECT sum(n)::int AS n FROM deadline_rollup`);
+    expect(n).toBe(6);
+    expect(await answers()).toEqual(before);
+    expect(await answers(w.supervisorA)).toEqual(beforeSupervisor);
+  });
+
+  it('reads whole months from the rollup, and a folded deadline can no longer change', async () => {
+    await api.app.get(DeadlineRollupService).foldPending(100, 1);
+    // A row added to the rollup alone shows up: the report really reads it for whole months.
+    await api.db.query(
+      `INSERT INTO deadline_rollup (province_code, month, kind, commune_code, outcome, bucket, n) VALUES ('46', '2026-02-01', 'review', $1, 'met_late', 3600, 2)`,
+      [PHU_XUAN],
+    );
+    const res = await api.http.get(`/api/v1/reports/response-times?${HALF}&kind=review`).set(w.manager.auth).expect(200);
+    expect(res.body.rows).toEqual([expect.objectContaining({ kind: 'review', total: 2, met: 2, metLate: 2, p50Seconds: 3600 })]);
+    await expect(
+      api.db.query(`UPDATE deadline SET met_at = met_at + interval '1 day' WHERE id = (SELECT id FROM deadline WHERE rolled_up LIMIT 1)`),
+    ).rejects.toThrow(/rollup/);
   });
 });

@@ -4,6 +4,7 @@ import { AppConfigModule, DatabaseModule, LoggingModule, MetricsModule, QueueMod
 import { HousekeepingModule } from './housekeeping/housekeeping.module';
 import { NotificationJobsModule } from './notifications/notification-jobs.module';
 import { DeadlineJobsModule } from './deadlines/deadline-jobs.module';
+import { ReportJobsModule } from './reports/report-jobs.module';
 import { JobDispatcher } from './jobs/job-dispatcher.service';
 import { JobHandlerRegistry } from './jobs/job-handler.registry';
 import { JobScheduler } from './jobs/job-scheduler.service';
@@ -29,6 +30,7 @@ import { WorkerLifecycle } from './jobs/worker-lifecycle.service';
     HousekeepingModule,
     NotificationJobsModule,
     DeadlineJobsModule,
+    ReportJobsModule,
   ],
   providers: [JobHandlerRegistry, JobDispatcher, ...Object.values(QUEUE_PROCESSORS), QueueWorkers, JobScheduler, QueueDepthSampler, WorkerLifecycle],
 })

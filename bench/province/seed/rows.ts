@@ -276,11 +276,13 @@ export async function insertDeadlines(db: Client, from: number, to: number): Pro
   ];
   const res = await db.query(
     `INSERT INTO deadline (case_id, referral_id, kind, variant, province_code, commune_code, owner_id, due_at, status, met_at, cancelled_at,
-                           opened_at, counted_from, version)
+                           opened_at, counted_from, version, rolled_up)
      SELECT s.case_id, d.referral_id, d.kind, d.variant, '46', bc.code, d.owner, d.due_at,
             CASE WHEN d.met_at IS NOT NULL THEN 'met' WHEN d.cancelled_at IS NOT NULL THEN 'cancelled' ELSE 'open' END,
             d.met_at, CASE WHEN d.met_at IS NULL THEN d.cancelled_at END,
-            d.opened_at, d.counted_from, CASE WHEN d.met_at IS NULL AND d.cancelled_at IS NULL THEN 1 ELSE 2 END
+            d.opened_at, d.counted_from, CASE WHEN d.met_at IS NULL AND d.cancelled_at IS NULL THEN 1 ELSE 2 END,
+            -- Met and cancelled deadlines go straight into the response-time rollup (built after the load), as the worker would have folded them.
+            d.met_at IS NOT NULL OR d.cancelled_at IS NOT NULL
        FROM bench_story s
        JOIN bench_commune bc ON bc.i = s.commune_i
       CROSS JOIN LATERAL (VALUES ${deadlines.join(',\n')}) AS d(kind, referral_id, variant, owner, counted_from, opened_at, due_at, met_at, cancelled_at)

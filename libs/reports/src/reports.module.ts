@@ -1,10 +1,11 @@
 import { Module } from '@nestjs/common';
 import { CaseloadReportService } from './caseload/caseload.service';
 import { ReportExportService } from './export/report-export.service';
+import { DeadlineRollupService } from './response-times/deadline-rollup.service';
 import { ResponseTimesReportService } from './response-times/response-times.service';
 import { StatisticsReportService } from './statistics/statistics.service';
 
-const SERVICES = [CaseloadReportService, ResponseTimesReportService, StatisticsReportService, ReportExportService];
+const SERVICES = [CaseloadReportService, ResponseTimesReportService, StatisticsReportService, ReportExportService, DeadlineRollupService];
 
 /**
  * Manager reporting (issue 6): caseload, response times and statistics, scoped like the case

@@ -46,4 +46,12 @@ export const JOB_SCHEDULES: readonly JobSchedule[] = [
     tz: SCHEDULE_TZ,
     data: { horizonSeconds: 60 },
   },
+  {
+    id: 'rollup-deadlines',
+    name: JobName.RollupDeadlines,
+    // Every minute; the report reads what is not folded yet from the rows, so this only keeps it fast.
+    pattern: '* * * * *',
+    tz: SCHEDULE_TZ,
+    data: { batchSize: 20_000, maxBatches: 25 },
+  },
 ];

@@ -15,6 +15,7 @@ export enum JobName {
   ReconcileDeliveries = 'reconcile-deliveries',
   DeadlineStep = 'deadline-step',
   ReconcileDeadlines = 'reconcile-deadlines',
+  RollupDeadlines = 'rollup-deadlines',
 }
 
 export const JOB_QUEUE: Record<JobName, QueueName> = {
@@ -25,6 +26,7 @@ export const JOB_QUEUE: Record<JobName, QueueName> = {
   [JobName.DeadlineStep]: QueueName.Deadlines,
   // Like the delivery reconciler: a backlog of steps must not hold up the job that repairs it.
   [JobName.ReconcileDeadlines]: QueueName.Housekeeping,
+  [JobName.RollupDeadlines]: QueueName.Housekeeping,
 };
 
 export interface JobPayloads {
@@ -36,6 +38,8 @@ export interface JobPayloads {
   [JobName.DeadlineStep]: { deadlineId: string; step: string; dueAtMs: number };
   /** Open deadlines whose next step falls within `horizonSeconds` (or is late) are put back on the queue if missing. */
   [JobName.ReconcileDeadlines]: { horizonSeconds: number };
+  /** Met and cancelled deadlines are folded into the response-time rollup, `batchSize` per transaction, at most `maxBatches` per run. */
+  [JobName.RollupDeadlines]: { batchSize: number; maxBatches: number };
 }
 
 export type JobPayload<N extends JobName> = JobPayloads[N];

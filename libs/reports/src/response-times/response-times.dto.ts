@@ -5,6 +5,10 @@ import { DEADLINE_KINDS } from '@haven/domain';
 import type { DeadlineKind } from '@haven/domain';
 import { PeriodQueryDto, toList } from '../common/report-query';
 
+const BUCKETS =
+  'buckets start at 0, 1, 2, 5, 10, 15, 20, 30, 45 min; 1, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10, 12, 16, 20 h; 1 day, 30, 36, 42 h, 2 days, 60 h, ' +
+  '3, 3.5, 4, 5, 6, 7, 8, 9, 10, 12, 14, 17, 21, 25, 30, 35, 45, 60, 75, 90, 120, 150, 180, 270, 365, 548 and 730 days';
+
 export const RESPONSE_TIME_GROUPS = ['commune', 'month'] as const;
 export type ResponseTimeGroup = (typeof RESPONSE_TIME_GROUPS)[number];
 
@@ -37,8 +41,13 @@ export class ResponseTimeRowDto {
   @ApiProperty({ description: 'Still open, not yet due' }) openNotDue: number;
   @ApiProperty({ description: 'Cancelled (superseded, case closed, referral withdrawn): not counted in the rates' }) cancelled: number;
   @ApiProperty({ nullable: true, description: 'metOnTime / (met + openOverdue), four decimals; null when both are 0' }) onTimeRate: number | null;
-  @ApiProperty({ nullable: true, description: 'Median time taken by the met ones, in seconds (a recorded value, not interpolated)' }) p50Seconds: number | null;
-  @ApiProperty({ nullable: true, description: '90th percentile of the time taken by the met ones, in seconds' }) p90Seconds: number | null;
+  @ApiProperty({
+    nullable: true,
+    description: `Median time taken by the met ones, in seconds: the lower bound of the duration bucket it falls in (${BUCKETS})`,
+  })
+  p50Seconds: number | null;
+  @ApiProperty({ nullable: true, description: '90th percentile of the time taken by the met ones, in seconds, bucketed like p50Seconds' }) p90Seconds:
+    number | null;
 }
 
 export class ResponseTimesReportDto {
