@@ -109,8 +109,6 @@ async function measure(options: BenchOptions, url: string): Promise<void> {
     await api.start();
     log(`API ready in ${((Date.now() - started) / 1000).toFixed(1)} s; log at ${api.logPath}`);
     const ctx = await loadContext(pool, (username) => api.login(username, BENCH_PASSWORD));
-    const load = { connections: options.connections, seconds: options.duration };
-    const warmup = { connections: options.connections, seconds: options.warmup };
     log(
       `${options.only.length} scenario(s), ${options.duration} s each side after ${options.warmup} s warm-up, ${options.connections} connections, ` +
         `pool ${options.poolSize}; ${cpus().length} CPUs`,
@@ -119,10 +117,14 @@ async function measure(options: BenchOptions, url: string): Promise<void> {
     for (const name of options.only) {
       const scenario = SCENARIOS[name];
       const plan = scenario.prepare(ctx);
+      // Reports run with fewer clients (see Scenario.connections); everything else with --connections.
+      const connections = Math.min(options.connections, scenario.connections ?? options.connections);
+      const load = { connections, seconds: options.duration };
+      const warmup = { connections, seconds: options.warmup };
       const result: ScenarioResult = { name, description: scenario.description, target: scenario.target, api: null, sql: null, notes: [] };
       if (scenario.caveat) result.notes.push(scenario.caveat);
       console.log('');
-      log(`${name} (load average ${loadavg()[0].toFixed(1)})`);
+      log(`${name}: ${connections} connections (load average ${loadavg()[0].toFixed(1)})`);
 
       // One request first: a route that does not exist (yet) is reported, not measured.
       const probe = plan.http.next();

@@ -41,6 +41,9 @@ export class Reporting1795950000000 implements MigrationInterface {
       CONSTRAINT case_episode_closed CHECK ((closed_at IS NULL) = (closure_reason IS NULL))
     )`);
     await q.query(`CREATE UNIQUE INDEX case_episode_one_open_idx ON case_episode (case_id) WHERE closed_at IS NULL`);
+    // Open at a date: the open episodes, and those closed after it.
+    await q.query(`CREATE INDEX case_episode_open_idx ON case_episode (province_code, opened_at) INCLUDE (commune_code, case_id) WHERE closed_at IS NULL`);
+    await q.query(`CREATE INDEX case_episode_reopened_idx ON case_episode (province_code, opened_at) INCLUDE (commune_code) WHERE seq > 1`);
     await q.query(`CREATE INDEX case_episode_opened_idx ON case_episode (province_code, opened_at) INCLUDE (commune_code, closed_at, case_id)`);
     await q.query(
       `CREATE INDEX case_episode_closed_idx ON case_episode (province_code, closed_at) INCLUDE (commune_code, closure_reason, case_id) WHERE closed_at IS NOT NULL`,
@@ -78,7 +81,7 @@ export class Reporting1795950000000 implements MigrationInterface {
     );
 
     // Statistics: a province's cases by receipt; caseload: its open cases with what they are grouped by.
-    await q.query(`CREATE INDEX case_report_received_idx ON "case" (province_code, received_at) INCLUDE (commune_code, child_id)`);
+    await q.query(`CREATE INDEX case_report_received_idx ON "case" (province_code, received_at) INCLUDE (commune_code, child_id, concern_types)`);
     await q.query(
       `CREATE INDEX case_report_open_idx ON "case" (province_code, commune_code) INCLUDE (assignee_id, stage, risk_level, next_due_at) WHERE stage <> 'closed'`,
     );

@@ -1,5 +1,5 @@
 import type { Pool } from 'pg';
-import { caseloadQueries, periodOf, ReportScope, responseTimesQueries, SqlQuery, statisticsQueries } from '@haven/reports';
+import { caseloadQueries, periodOf, REPORT_SETTINGS, ReportScope, responseTimesQueries, SqlQuery, statisticsQueries } from '@haven/reports';
 import type { Scenario } from './scenario';
 import { BenchActor, BenchContext, rotation } from './context';
 
@@ -15,8 +15,22 @@ const scopeOf = (actor: BenchActor): ReportScope => ({
 });
 
 async function runReport(pool: Pool, queries: SqlQuery[]): Promise<void> {
-  await Promise.all(queries.map((q) => pool.query(q.text, q.values)));
+  await Promise.all(
+    queries.map(async (q) => {
+      const client = await pool.connect();
+      try {
+        await client.query(`BEGIN READ ONLY; ${REPORT_SETTINGS.join('; ')}`);
+        await client.query(q.text, q.values);
+        await client.query('COMMIT');
+      } finally {
+        client.release();
+      }
+    }),
+  );
 }
+
+/** Concurrent report readers (see Scenario.connections). */
+const REPORT_CLIENTS = 4;
 
 const PERIOD = { from: '2025-12-01', to: '2026-12-01' };
 
@@ -24,6 +38,7 @@ export const caseload: Scenario = {
   name: 'caseload',
   description: 'GET /reports/caseload?groupBy=commune,stage (manager), alternating with ?groupBy=assignee (supervisor)',
   target: { p99Ms: 300 },
+  connections: REPORT_CLIENTS,
   prepare(ctx: BenchContext) {
     const variants = [
       { actor: ctx.manager, groupBy: ['commune', 'stage'] as ('commune' | 'stage' | 'assignee')[] },
@@ -46,6 +61,7 @@ export const responseTimes: Scenario = {
   name: 'response-times',
   description: `GET /reports/response-times?from=${PERIOD.from}&to=${PERIOD.to}&groupBy=commune (manager)`,
   target: { p99Ms: 300 },
+  connections: REPORT_CLIENTS,
   prepare(ctx: BenchContext) {
     return {
       http: {
@@ -68,6 +84,7 @@ export const statistics: Scenario = {
   name: 'statistics',
   description: `GET /reports/statistics?from=${PERIOD.from}&to=${PERIOD.to}&by=${BREAKDOWNS.join(',')} (manager)`,
   target: {},
+  connections: REPORT_CLIENTS,
   prepare(ctx: BenchContext) {
     return {
       http: {

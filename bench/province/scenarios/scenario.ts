@@ -10,5 +10,10 @@ export interface Scenario {
   target: Target;
   /** Notes printed with the figures: what the two sides do differently. */
   caveat?: string;
+  /**
+   * At most this many concurrent clients (default: --connections). The reports use 4: a province
+   * has a handful of managers and supervisors reading reports at once, not tens.
+   */
+  connections?: number;
   prepare(ctx: BenchContext): { http: HttpPlan; sql: SqlWork };
 }

@@ -1,6 +1,7 @@
 export * from './reports.module';
 export * from './common/report-sql';
 export * from './common/report-period';
+export * from './common/run-report';
 export * from './common/report-query';
 export * from './caseload/caseload.dto';
 export * from './caseload/caseload.sql';
