@@ -31,9 +31,14 @@ export class ChildResponseDto {
 
 export class ChildPageDto {
   @ApiProperty({ type: [ChildResponseDto] }) items: ChildResponseDto[];
-  @ApiProperty() total: number;
+  @ApiProperty({ maximum: 1000, description: 'Matches, counted up to 1,000; see totalIsLowerBound' }) total: number;
   @ApiProperty() page: number;
   @ApiProperty() pageSize: number;
+  @ApiPropertyOptional({
+    enum: [true],
+    description: 'Present (true) when more than 1,000 children match: total is then 1000, a lower bound. Pages further on still answer.',
+  })
+  totalIsLowerBound?: true;
 }
 
 export class DuplicateSignalsDto {

@@ -113,12 +113,15 @@ export class ChildrenService {
   }
 
   async list(actor: Actor, query: ListChildrenQueryDto): Promise<ChildPageDto> {
-    const { items, total } = await this.search.search(actor, query);
-    return pageOf(
-      items.map((c) => this.toChildResponse(c)),
-      total,
-      query,
-    );
+    const { items, total, totalIsLowerBound } = await this.search.search(actor, query);
+    return {
+      ...pageOf(
+        items.map((c) => this.toChildResponse(c)),
+        total,
+        query,
+      ),
+      ...(totalIsLowerBound ? { totalIsLowerBound } : {}),
+    };
   }
 
   async duplicates(actor: Actor, query: ChildDuplicatesQueryDto): Promise<ChildDuplicatesDto> {
