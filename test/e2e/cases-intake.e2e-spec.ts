@@ -157,6 +157,17 @@ describe('intake (POST /cases)', () => {
     const sequences = results.map((r) => Number(r.body.caseNumber.split('-')[2])).sort((a, b) => a - b);
     expect(new Set(sequences).size).toBe(50);
     expect(sequences).toEqual(Array.from({ length: 50 }, (_, i) => before[0].n + 1 + i));
+    // The number is given last in the transaction: the stored case and its case.opened event carry the one answered.
+    const stored: { id: string; case_number: string; event_number: string }[] = await api.db.query(
+      `SELECT c.id, c.case_number, e.payload->>'caseNumber' AS event_number FROM "case" c JOIN case_event e ON e.case_id = c.id AND e.type = 'case.opened'
+        WHERE c.id = ANY($1::uuid[])`,
+      [results.map((r) => r.body.id)],
+    );
+    expect(stored).toHaveLength(50);
+    for (const row of stored) {
+      const answered = results.find((r) => r.body.id === row.id)!.body.caseNumber;
+      expect([row.case_number, row.event_number]).toEqual([answered, answered]);
+    }
   });
 });
 

@@ -11,6 +11,7 @@ export * from './database/snake-naming.strategy';
 export * from './database/data-source.options';
 export * from './database/migration.lock';
 export * from './database/database.module';
+export * from './database/database-unavailable';
 export * from './http/request-id';
 export * from './logging/logging.module';
 export * from './metrics/metrics.service';

@@ -2,7 +2,7 @@ import { ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
 import { Role } from '@haven/domain';
-import { AppException, ErrorCode } from '@haven/platform';
+import { AppException, ErrorCode, isDatabaseUnavailable } from '@haven/platform';
 import { ACCESS_KEY, AccessRule } from './access.decorator';
 import type { Actor } from './actor';
 
@@ -34,7 +34,8 @@ export class AccessGuard extends AuthGuard('jwt') {
   }
 
   override handleRequest<T>(err: unknown, user: T): T {
-    if (err instanceof AppException) throw err;
+    // The database busy or gone is not a bad token: the filter answers 503, and the client keeps its session.
+    if (err instanceof AppException || isDatabaseUnavailable(err)) throw err;
     if (err || !user) throw new AppException(ErrorCode.Unauthenticated, 'Sign in first: a valid bearer token is required');
     return user;
   }

@@ -2,7 +2,7 @@ import { ExecutionContext, Injectable } from '@nestjs/common';
 import { AuthGuard } from '@nestjs/passport';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
-import { AppException, ErrorCode, flattenValidationErrors } from '@haven/platform';
+import { AppException, ErrorCode, flattenValidationErrors, isDatabaseUnavailable } from '@haven/platform';
 import { LoginDto } from '../auth/auth.dto';
 
 /**
@@ -21,7 +21,8 @@ export class LocalAuthGuard extends AuthGuard('local') {
   }
 
   override handleRequest<T>(err: unknown, user: T): T {
-    if (err instanceof AppException) throw err;
+    // The database busy or gone is not a wrong password: the filter answers 503.
+    if (err instanceof AppException || isDatabaseUnavailable(err)) throw err;
     if (err || !user) throw new AppException(ErrorCode.InvalidCredentials, 'Wrong username or password');
     return user;
   }

@@ -9,7 +9,7 @@ import { ChildEntity } from '../children/child.entity';
 import { ChildrenService } from '../children/children.service';
 import { NewChildDto } from '../children/children.dto';
 import { TimelineService } from '../timeline/timeline.service';
-import { allocateCaseNumber } from './case-number';
+import { assignCaseNumber, provisionalCaseNumber } from './case-number';
 import { communeStaffRole } from './commune-staff';
 import { CaseDetailDto } from './case.dto';
 import { CaseEntity, Reporter } from './case.entity';
@@ -56,6 +56,8 @@ export class IntakeService {
     const existingChild = 'id' in dto.child ? await validateObject(ExistingChildRefDto, dto.child, 'child') : null;
     const newChild = existingChild ? null : await validateObject(NewChildDto, dto.child, 'child');
     const requestHash = createHash('sha256').update(canonical(dto)).digest('hex');
+    // Reference data, read before the transaction to keep it short; refused at the same point as before (the FK still guards the insert).
+    const communeKnown = await this.communeExists(dto.incident.communeCode);
 
     const { intake, deadlines } = await this.dataSource.transaction(async (m) => {
       if (idempotencyKey) {
@@ -64,15 +66,16 @@ export class IntakeService {
       }
       const child = existingChild ? await this.children.requireInScope(actor, existingChild.id, m) : await this.children.createForIntake(m, actor, newChild!);
       this.assertJurisdiction(actor, child);
-      await this.assertCommuneExists(m, dto.incident.communeCode);
+      if (!communeKnown) throw this.unknownCommune(dto.incident.communeCode);
       const assignee = dto.assigneeId ? await this.eligibleAssignee(m, actor, dto.assigneeId, child.communeCode) : null;
 
       const decision = openCase({ createdBy: { id: actor.id, role: actor.role }, immediateDanger: dto.incident.immediateDanger, assignee });
       if (!decision.ok) throw refusalToException(decision.reason);
       const now = new Date();
+      // The real number comes last (assignCaseNumber): its counter row serialises the province's intakes until COMMIT.
       const kase = await m.getRepository(CaseEntity).save(
         m.getRepository(CaseEntity).create({
-          caseNumber: await allocateCaseNumber(m, child.provinceCode, now),
+          caseNumber: provisionalCaseNumber(),
           provinceCode: child.provinceCode,
           communeCode: child.communeCode,
           childId: child.id,
@@ -97,6 +100,19 @@ export class IntakeService {
           version: 1,
         }),
       );
+      await this.timeline.logAccess(m, kase.id, actor.id, 'write', 'intake');
+      const deadlines = await this.deadlines.onDecision(m, kase, null, decision);
+      if (deadlines) await m.getRepository(CaseEntity).update({ id: kase.id }, { nextDueAt: deadlines.nextDueAt });
+      if (idempotencyKey) {
+        await m.query(`INSERT INTO case_idempotency_key (actor_id, key, request_hash, case_id) VALUES ($1, $2, $3, $4)`, [
+          actor.id,
+          idempotencyKey,
+          requestHash,
+          kase.id,
+        ]);
+      }
+      // From here to COMMIT the province's counter row is locked: only what needs the number follows.
+      kase.caseNumber = await assignCaseNumber(m, kase.id, kase.provinceCode, now);
       await this.timeline.append(
         m,
         kase.id,
@@ -109,17 +125,6 @@ export class IntakeService {
               : payload,
         })),
       );
-      await this.timeline.logAccess(m, kase.id, actor.id, 'write', 'intake');
-      const deadlines = await this.deadlines.onDecision(m, kase, null, decision);
-      if (deadlines) await m.getRepository(CaseEntity).update({ id: kase.id }, { nextDueAt: deadlines.nextDueAt });
-      if (idempotencyKey) {
-        await m.query(`INSERT INTO case_idempotency_key (actor_id, key, request_hash, case_id) VALUES ($1, $2, $3, $4)`, [
-          actor.id,
-          idempotencyKey,
-          requestHash,
-          kase.id,
-        ]);
-      }
       return { intake: { detail: await this.query.load(kase.id, m), replayed: false }, deadlines };
     });
     // After the commit; with Redis away the case is recorded all the same and the reconciler schedules its steps.
@@ -162,10 +167,13 @@ export class IntakeService {
     }
   }
 
-  private async assertCommuneExists(m: EntityManager, code: string): Promise<void> {
-    const rows: unknown[] = await m.query(`SELECT 1 FROM commune WHERE code = $1`, [code]);
-    if (rows.length === 0)
-      throw new AppException(ErrorCode.UnknownPlace, 'Unknown commune', [{ field: 'incident.communeCode', message: `unknown commune ${code}` }]);
+  private async communeExists(code: string): Promise<boolean> {
+    const rows: unknown[] = await this.dataSource.query(`SELECT 1 FROM commune WHERE code = $1`, [code]);
+    return rows.length > 0;
+  }
+
+  private unknownCommune(code: string): AppException {
+    return new AppException(ErrorCode.UnknownPlace, 'Unknown commune', [{ field: 'incident.communeCode', message: `unknown commune ${code}` }]);
   }
 
   /** An assignee must be an active caseworker of the case's commune; a caseworker may only name themselves. */

@@ -89,6 +89,13 @@ export class EnvironmentVariables {
   @Max(200)
   DB_POOL_SIZE = 10;
 
+  /** How long a query waits for a free pool connection (or a new one to open) before the request answers 503. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  @Max(600_000)
+  DB_POOL_ACQUIRE_TIMEOUT_MS = 10_000;
+
   /** Base URL of the web console, used for links in notifications. */
   @IsUrl({ require_tld: false, require_protocol: true })
   PUBLIC_BASE_URL = 'http://localhost:3000';

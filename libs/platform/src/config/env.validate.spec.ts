@@ -31,6 +31,14 @@ describe('validateEnv', () => {
     expect(env.JWT_ACCESS_TTL).toBe(600);
   });
 
+  it('waits 10 s for a pool connection unless told otherwise, within 100 ms and 10 minutes', () => {
+    expect(validateEnv({}).DB_POOL_ACQUIRE_TIMEOUT_MS).toBe(10_000);
+    expect(validateEnv({ DB_POOL_ACQUIRE_TIMEOUT_MS: '500' }).DB_POOL_ACQUIRE_TIMEOUT_MS).toBe(500);
+    for (const bad of ['0', '99', '600001', 'soon', '1.5']) {
+      expect(problemsOf({ DB_POOL_ACQUIRE_TIMEOUT_MS: bad }).map((p) => p.split(':')[0])).toEqual(['DB_POOL_ACQUIRE_TIMEOUT_MS']);
+    }
+  });
+
   it('lists every bad variable at once', () => {
     const problems = problemsOf({ PORT: 'eighty', DATABASE_URL: 'mysql://x', REDIS_URL: 'nope', LOG_LEVEL: 'loud', JWT_ACCESS_TTL: '5' });
     expect(problems.map((p) => p.split(':')[0]).sort()).toEqual(['DATABASE_URL', 'JWT_ACCESS_TTL', 'LOG_LEVEL', 'PORT', 'REDIS_URL']);

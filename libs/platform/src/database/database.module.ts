@@ -15,8 +15,8 @@ import { runMigrationsLocked } from './migration.lock';
     TypeOrmModule.forRootAsync({
       inject: [AppConfig],
       useFactory: (config: AppConfig) => ({
-        // A request that cannot get a connection within 10 s fails (503-ish 500) instead of hanging forever.
-        ...dataSourceOptions(config.DATABASE_URL, { extra: { max: config.DB_POOL_SIZE, connectionTimeoutMillis: 10_000 } }),
+        // A request that cannot get a connection in time fails (503, see isDatabaseUnavailable) instead of hanging forever.
+        ...dataSourceOptions(config.DATABASE_URL, { extra: { max: config.DB_POOL_SIZE, connectionTimeoutMillis: config.DB_POOL_ACQUIRE_TIMEOUT_MS } }),
         autoLoadEntities: true,
       }),
       dataSourceFactory: async (options) => {

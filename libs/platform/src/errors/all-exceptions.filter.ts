@@ -1,5 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { isDatabaseUnavailable } from '../database/database-unavailable';
 import { AppException, ErrorDetail } from './app.exception';
 import { ERROR_STATUS, ErrorCode } from './error-codes';
 import { safeError } from './safe-error';
@@ -30,6 +31,9 @@ const SAFE_MESSAGES: Partial<Record<ErrorCode, string>> = {
   [ErrorCode.RouteNotFound]: 'No such route',
   [ErrorCode.RateLimited]: 'Too many requests; slow down',
 };
+
+/** Seconds a client is asked to wait when the database is busy (pool exhausted) or unreachable. */
+export const DATABASE_UNAVAILABLE_RETRY_AFTER_SECONDS = 5;
 
 /** Fastify's own errors (body parsing, limits) carry a statusCode and a FST_* code. */
 function isFastifyError(e: unknown): e is { statusCode: number; code: string; message: string } {
@@ -104,6 +108,17 @@ export class AllExceptionsFilter implements ExceptionFilter {
     }
     if (exception instanceof SyntaxError && (exception as { statusCode?: number }).statusCode === 400) {
       return { status: 400, code: ErrorCode.InvalidJson, message: 'The body is not valid JSON', details: [], headers: {} };
+    }
+    if (isDatabaseUnavailable(exception)) {
+      // Not a bug but a capacity or availability problem: the client may retry, the operator should know.
+      this.logger.warn({ err: safeError(exception), requestId: request.id, route: request.routeOptions?.url }, 'database unavailable');
+      return {
+        status: HttpStatus.SERVICE_UNAVAILABLE,
+        code: ErrorCode.ServiceUnavailable,
+        message: 'The database is busy or unreachable; try again shortly',
+        details: [],
+        headers: { 'retry-after': String(DATABASE_UNAVAILABLE_RETRY_AFTER_SECONDS) },
+      };
     }
     this.logger.error({ err: safeError(exception), requestId: request.id, route: request.routeOptions?.url }, 'unhandled error');
     return { status: 500, code: ErrorCode.Internal, message: 'Something went wrong; quote the request id when reporting it', details: [], headers: {} };
