@@ -16,8 +16,7 @@ const CASE_COLUMNS = [
   'updated_at', 'version',
 ] as const; // prettier-ignore
 const SELECT_CASE = CASE_COLUMNS.map((c) => `"c"."${c}" AS "c_${c}"`).join(', ');
-const SELECT_JOINED = `${SELECT_CASE}, "ch"."id" AS child_id, "ch"."full_name" AS child_full_name, "ch"."sex" AS child_sex, "ch"."commune_code" AS child_commune_code,
-  to_char("ch"."date_of_birth", 'YYYY-MM-DD') AS "child_date_of_birth", "ch"."date_of_birth_estimated" AS "child_date_of_birth_estimated", "a"."full_name" AS "assignee_full_name"`;
+const SELECT_JOINED = `${SELECT_CASE}, "ch"."id" AS child_id, "ch"."full_name" AS child_full_name, "ch"."sex" AS child_sex, "ch"."commune_code" AS child_commune_code, to_char("ch"."date_of_birth", 'YYYY-MM-DD') AS "child_date_of_birth", "ch"."date_of_birth_estimated" AS "child_date_of_birth_estimated", "a"."full_name" AS "assignee_full_name"`;
 const FROM_JOINED = `FROM "case" "c" INNER JOIN "child" "ch" ON "ch"."id" = "c"."child_id"  LEFT JOIN "app_user" "a" ON "a"."id" = "c"."assignee_id"`;
 
 /** caseScopeCondition for the roles measured here. */
@@ -37,7 +36,11 @@ export interface CaseListFilters {
   openedFrom?: string;
 }
 
-/** CaseQueryService.list: the total (getCount: COUNT(DISTINCT id) over the joins), then the page, one after the other. */
+/**
+ * CaseQueryService.list: the total (COUNT(*) on the case table alone) and the page (the page's
+ * ids picked on the case table alone, joined to child and assignee), side by side on the pool as
+ * the service's Promise.all runs them. Both take the same conditions and values.
+ */
 export function caseListQueries(
   actor: BenchActor,
   f: CaseListFilters,
@@ -47,13 +50,16 @@ export function caseListQueries(
   const where = [caseScope(actor, values)];
   if (f.stage) where.push(`"c"."stage" = ${p(f.stage)}`);
   if (f.riskLevel) where.push(`"c"."risk_level" = ${p(f.riskLevel)}`);
-  if (f.concernType) where.push(`${p(f.concernType)} = ANY("c"."concern_types")`);
+  if (f.concernType) where.push(`"c"."concern_types" @> ARRAY[${p(f.concernType)}]::text[]`);
   if (f.overdue === true) where.push(`"c"."stage" <> 'closed' AND "c"."next_due_at" < now()`);
-  if (f.openedFrom) where.push(`"c"."opened_at" >= ${p(f.openedFrom)}`);
+  // The API's DTO turns the date into a Date, which pg sends as a timestamp with its offset.
+  if (f.openedFrom) where.push(`"c"."opened_at" >= ${p(new Date(f.openedFrom))}`);
   const condition = where.join(' AND ');
+  const order = `ORDER BY "c"."opened_at" DESC, "c"."id" DESC`;
+  const pageIds = `SELECT "c"."id" AS "id" FROM "case" "c" WHERE ${condition} ${order} LIMIT 20 OFFSET 0`;
   return {
-    count: { text: `SELECT COUNT(DISTINCT("c"."id")) AS "cnt" ${FROM_JOINED} WHERE ${condition}`, values },
-    page: { text: `SELECT ${SELECT_JOINED} ${FROM_JOINED} WHERE ${condition} ORDER BY "c"."opened_at" DESC, "c"."id" DESC LIMIT 20 OFFSET 0`, values },
+    count: { text: `SELECT COUNT(*) AS "total" FROM "case" "c" WHERE ${condition}`, values },
+    page: { text: `SELECT ${SELECT_JOINED} ${FROM_JOINED}  INNER JOIN (${pageIds}) "page" ON page.id = "c"."id" ${order}`, values },
   };
 }
 
@@ -82,8 +88,7 @@ export const caseList: Scenario = {
       http: { method: 'GET', next: () => ((v) => ({ path: `/api/v1/cases?${toQuery(v.filters)}`, token: v.actor.token }))(nextHttp()) },
       sql: async (pool: Pool) => {
         const v = nextSql();
-        await pool.query(v.queries.count.text, v.queries.count.values);
-        await pool.query(v.queries.page.text, v.queries.page.values);
+        await Promise.all([pool.query(v.queries.count.text, v.queries.count.values), pool.query(v.queries.page.text, v.queries.page.values)]);
         return v.label;
       },
     };
@@ -99,9 +104,8 @@ export async function loadCaseDetail(db: Pool | PoolClient, caseId: string): Pro
   await db.query(`SELECT DISTINCT unnest(scopes) AS scope FROM consent WHERE case_id = $1 AND withdrawn_at IS NULL ORDER BY 1`, [caseId]);
   await db.query(
     `SELECT d.id, d.case_id, c.case_number, d.kind, d.variant, d.status, d.due_at, d.escalation_level, d.owner_id, o.full_name AS owner_full_name,
-       d.referral_id, d.plan_action_id, d.next_step, d.next_step_at, d.commune_code, d.opened_at, d.met_at, d.cancelled_at
-       FROM deadline d JOIN "case" c ON c.id = d.case_id LEFT JOIN app_user o ON o.id = d.owner_id WHERE d.case_id = $1 AND d.status = 'open'
-      ORDER BY (d.status = 'open') DESC, d.due_at, d.id`,
+  d.referral_id, d.plan_action_id, d.next_step, d.next_step_at, d.commune_code, d.opened_at, d.met_at, d.cancelled_at FROM deadline d JOIN "case" c ON c.id = d.case_id LEFT JOIN app_user o ON o.id = d.owner_id WHERE d.case_id = $1 AND d.status = 'open'
+        ORDER BY (d.status = 'open') DESC, d.due_at, d.id`,
     [caseId],
   );
 }
