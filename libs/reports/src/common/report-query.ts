@@ -13,7 +13,7 @@ export const toList = ({ value }: { value: unknown }): unknown => {
 
 export const PERIOD_DESCRIPTION =
   '`from` and `to` are ISO-8601 dates or date-times. A date means that whole day in Vietnam time (Asia/Ho_Chi_Minh): `from=2026-01-01&to=2026-12-31` ' +
-  'is the year 2026. A date-time `to` is exclusive. Without them the period is the twelve months up to now.';
+  'is the year 2026. A date-time `to` is exclusive. Without them the period is the 365 days up to now.';
 
 /** The reporting period of the time-based reports. */
 export class PeriodQueryDto {
