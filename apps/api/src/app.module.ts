@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AuthModule } from '@haven/auth';
-import { AppConfigModule, Clock, DatabaseModule, LoggingModule, MetricsModule, RedisModule } from '@haven/platform';
+import { AppConfigModule, Clock, DatabaseModule, LoggingModule, MetricsModule, RedisModule, TxEventsModule } from '@haven/platform';
 import { ReferenceModule } from '@haven/reference';
 import { ChildrenModule } from '@haven/cases';
 import { CasesModule } from '@haven/cases';
@@ -34,6 +34,7 @@ import { HealthModule } from './health/health.module';
   imports: [
     AppConfigModule,
     LoggingModule,
+    TxEventsModule,
     MetricsModule,
     RedisModule,
     DatabaseModule,

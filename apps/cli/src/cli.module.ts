@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AuthModule } from '@haven/auth';
 import { CasesModule } from '@haven/cases';
-import { AppConfigModule, DatabaseModule, RedisModule } from '@haven/platform';
+import { AppConfigModule, DatabaseModule, RedisModule, TxEventsModule } from '@haven/platform';
 import { ReferralsModule } from '@haven/referrals';
 import { DemoCaseSeeder } from './demo/demo-case.seeder';
 import { DemoOrganisationSeeder } from './demo/demo-organisation.seeder';
@@ -17,7 +17,7 @@ import { DemoSeedService } from './demo/demo-seed.service';
  * is built on it; nothing in the CLI uses it.)
  */
 @Module({
-  imports: [AppConfigModule, RedisModule, DatabaseModule, AuthModule, CasesModule, ReferralsModule],
+  imports: [AppConfigModule, TxEventsModule, RedisModule, DatabaseModule, AuthModule, CasesModule, ReferralsModule],
   providers: [DemoSeedService, DemoOrganisationSeeder, DemoCaseSeeder, DemoReferralSeeder],
 })
 export class CliModule {}

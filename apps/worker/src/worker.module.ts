@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
-import { AppConfigModule, DatabaseModule, LoggingModule, MetricsModule, QueueModule, RedisModule } from '@haven/platform';
+import { AppConfigModule, DatabaseModule, LoggingModule, MetricsModule, QueueModule, RedisModule, TxEventsModule } from '@haven/platform';
 import { HousekeepingModule } from './housekeeping/housekeeping.module';
 import { NotificationJobsModule } from './notifications/notification-jobs.module';
 import { DeadlineJobsModule } from './deadlines/deadline-jobs.module';
@@ -22,6 +22,7 @@ import { WorkerLifecycle } from './jobs/worker-lifecycle.service';
   imports: [
     AppConfigModule,
     LoggingModule,
+    TxEventsModule,
     MetricsModule,
     RedisModule,
     DatabaseModule,

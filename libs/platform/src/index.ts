@@ -26,3 +26,4 @@ export * from './queue/job-queue.service';
 export * from './queue/queue.module';
 export * from './errors/validate-object';
 export * from './http/json-depth';
+export * from './events/tx-events';
