@@ -12,15 +12,6 @@ type Auth = { Authorization: string };
 const DAY = 86_400_000;
 const at = (days: number) => new Date(Date.now() + days * DAY).toISOString();
 
-const SYSTEM_ADMIN = {
-  id: '00000000-0000-0000-0000-000000000000',
-  username: 'system',
-  role: Role.Admin,
-  provinceCode: HUE,
-  communeCodes: [],
-  organisationId: null,
-};
-
 interface PlanBody {
   goals: string[];
   actions: Record<string, unknown>[];
@@ -232,7 +223,7 @@ describe('the plan (PUT /cases/:id/plan, submit, approve, reject)', () => {
     expect(asCaseworker.body.error.code).toBe('FORBIDDEN');
 
     // Promoted to supervisor of the same commune, the author still cannot decide on their plan.
-    await api.app.get(UsersService).update(SYSTEM_ADMIN, author.user.id, { role: Role.Supervisor });
+    await api.app.get(UsersService).operatorUpdate(author.user.id, { role: Role.Supervisor }, { temporaryPassword: false });
     const promoted = await login(api, author.user.username);
     for (const action of ['approve', 'reject'] as const) {
       const res = await post(kase.id, action, promoted.auth, { version: v }).expect(409);

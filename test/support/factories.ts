@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { Actor, CreateUserDto, UserResponseDto, UsersService } from '@haven/auth';
+import { CreateUserDto, UserResponseDto, UsersService } from '@haven/auth';
 import { Role } from '@haven/domain';
 import type { TestApi } from './app';
 
@@ -9,19 +9,10 @@ export const PHU_XUAN = '19753';
 export const KIM_LONG = '19774';
 export const PASSWORD = 'Correct-horse-42';
 
-const SYSTEM_ADMIN: Actor = {
-  id: '00000000-0000-0000-0000-000000000000',
-  username: 'system',
-  role: Role.Admin,
-  provinceCode: HUE,
-  communeCodes: [],
-  organisationId: null,
-};
-
 const COMMUNE_ROLES = [Role.Supervisor, Role.Caseworker, Role.IntakeOfficer];
 
 export async function newUser(api: TestApi, role: Role, overrides: Partial<CreateUserDto> = {}): Promise<UserResponseDto & { password: string }> {
-  const dto = Object.assign(new CreateUserDto(), {
+  const dto: CreateUserDto & { provinceCode: string } = Object.assign(new CreateUserDto(), {
     username: `${role.replace('_', '-')}-${randomBytes(4).toString('hex')}`,
     fullName: `Test ${role}`,
     role,
@@ -30,7 +21,8 @@ export async function newUser(api: TestApi, role: Role, overrides: Partial<Creat
     password: PASSWORD,
     ...overrides,
   });
-  const user = await api.app.get(UsersService).create(SYSTEM_ADMIN, dto);
+  // Made as the operator would (any province, a password of the test's choosing that need not be changed).
+  const user = await api.app.get(UsersService).provision(dto, { temporaryPassword: false });
   return { ...user, password: dto.password };
 }
 

@@ -8,6 +8,7 @@ import { ReferralsModule } from '@haven/referrals';
 import { NotificationsModule } from '@haven/notifications';
 import { DeadlinesModule } from '@haven/deadlines';
 import { ReportsModule } from '@haven/reports';
+import { AdminAuditController } from './controllers/admin-audit.controller';
 import { AuthController } from './controllers/auth.controller';
 import { CaseAssessmentsController } from './controllers/case-assessments.controller';
 import { CasesController } from './controllers/cases.controller';
@@ -52,6 +53,7 @@ import { HealthModule } from './health/health.module';
     AuthController,
     MeController,
     UsersController,
+    AdminAuditController,
     PlacesController,
     ChildrenController,
     CasesController,

@@ -1,9 +1,14 @@
 import 'reflect-metadata';
-import { Logger } from '@nestjs/common';
+import { INestApplicationContext, Logger } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
 import { AppException, InvalidEnvironmentError, validateEnv } from '@haven/platform';
 import { CliLogger, print } from './cli-logger';
 import { createDatabaseIfMissing } from './commands/db-create';
 import { DemoRunner } from './commands/demo';
+import { addHolidayFromCli, HOLIDAY_ADD_USAGE, HOLIDAY_REMOVE_USAGE, removeHolidayFromCli } from './commands/holidays';
+import { UsageError } from './commands/operator-args';
+import { createUserFromCli, USER_CREATE_USAGE } from './commands/user-create';
+import { CliModule } from './cli.module';
 import { migrate } from './commands/migrate';
 import { seedDemo } from './commands/seed-demo';
 import { formatDemoCases } from './demo/demo-case.seeder';
@@ -17,7 +22,20 @@ Logger.overrideLogger(logger);
 
 interface Command {
   summary: string;
-  run(): Promise<number>;
+  /** Set for commands that take options: how to call it. */
+  usage?: string;
+  run(args: string[]): Promise<number>;
+}
+
+/** A standalone Nest context (no HTTP server) on the migrated database, closed after the work. */
+async function withApp<T>(work: (app: INestApplicationContext) => Promise<T>): Promise<T> {
+  await migrate(validateEnv(process.env).DATABASE_URL);
+  const app = await NestFactory.createApplicationContext(CliModule, { logger, abortOnError: false });
+  try {
+    return await work(app);
+  } finally {
+    await app.close();
+  }
 }
 
 /** The demo password, checked before anything is touched. */
@@ -84,6 +102,34 @@ const COMMANDS: Record<string, Command> = {
       return 0;
     },
   },
+  'user:create': {
+    summary: "create a user of any province, e.g. a province's first admin; prints a temporary password once (changed at first sign-in)",
+    usage: USER_CREATE_USAGE,
+    run: async (args) => {
+      const { user, password } = await withApp((app) => createUserFromCli(app, args));
+      print(`Created ${user.role} ${user.username} (province ${user.provinceCode}${user.communeCodes.length ? `, communes ${user.communeCodes.join(', ')}` : ''}).`);
+      print(`Temporary password (shown once; the user must choose a new one at the first sign-in): ${password}`);
+      return 0;
+    },
+  },
+  'holiday:add': {
+    summary: 'add a day to the national working-day calendar',
+    usage: HOLIDAY_ADD_USAGE,
+    run: async (args) => {
+      const day = await withApp((app) => addHolidayFromCli(app, args));
+      print(`Added ${day.date} (${day.kind}${day.confirmed ? '' : ', unconfirmed'}): ${day.nameVi}`);
+      return 0;
+    },
+  },
+  'holiday:remove': {
+    summary: 'remove a day from the national working-day calendar',
+    usage: HOLIDAY_REMOVE_USAGE,
+    run: async (args) => {
+      const date = await withApp((app) => removeHolidayFromCli(app, args));
+      print(`Removed ${date}`);
+      return 0;
+    },
+  },
   demo: {
     summary: 'db:create + migrate + seed:demo, then run the API and the worker until Ctrl+C',
     run: async () => {
@@ -103,7 +149,7 @@ function usage(): string {
     'Usage: node dist/apps/cli/src/main.js <command>',
     '',
     'Commands:',
-    ...Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(width)}  ${c.summary}`),
+    ...Object.entries(COMMANDS).flatMap(([name, c]) => [`  ${name.padEnd(width)}  ${c.summary}`, ...(c.usage ? [`  ${''.padEnd(width)}  usage: ${c.usage}`] : [])]),
     '',
     'Configuration comes from the environment (DATABASE_URL, REDIS_URL, PORT, DEMO_PASSWORD, ...; see README.md).',
   ].join('\n');
@@ -129,11 +175,17 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   const command = COMMANDS[name];
-  if (!command || rest.length > 0) {
+  if (!command || (rest.length > 0 && !command.usage)) {
     process.stderr.write(`${command ? `${name} takes no arguments` : `unknown command: ${name}`}\n\n${usage()}\n`);
     return 2;
   }
-  return command.run();
+  try {
+    return await command.run(rest);
+  } catch (e) {
+    if (!(e instanceof UsageError)) throw e;
+    process.stderr.write(`haven ${name}: ${e.message}\nusage: ${command.usage}\n`);
+    return 2;
+  }
 }
 
 main(process.argv.slice(2)).then(

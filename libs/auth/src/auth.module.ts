@@ -6,15 +6,18 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppConfig } from '@haven/platform';
 import { ReferenceModule } from '@haven/reference';
 import { AccessGuard } from './access/access.guard';
+import { AdminAuditModule } from './admin-audit/admin-audit.module';
 import { RouteAudit } from './access/route-audit';
 import { AuthCoreModule } from './auth-core.module';
 import { AuthService } from './auth/auth.service';
 import { JwtStrategy } from './strategies/jwt.strategy';
 import { LocalStrategy } from './strategies/local.strategy';
+import { SignInFailuresService } from './sign-in/sign-in-failures.service';
 import { RedisThrottlerStorage, ThrottlerStorageModule } from './throttle/redis-throttler.storage';
 import { RefreshTokenEntity } from './tokens/refresh-token.entity';
 import { UserCommuneEntity } from './users/user-commune.entity';
 import { UserEntity } from './users/user.entity';
+import { OwnPasswordService } from './users/own-password.service';
 import { UsersService } from './users/users.service';
 
 /** The auth routes' limiter; other routes are not throttled by default. */
@@ -27,6 +30,7 @@ export const AUTH_THROTTLER = 'auth';
     ReferenceModule,
     TypeOrmModule.forFeature([UserEntity, UserCommuneEntity, RefreshTokenEntity]),
     AuthCoreModule,
+    AdminAuditModule,
     ThrottlerModule.forRootAsync({
       imports: [ThrottlerStorageModule],
       inject: [AppConfig, RedisThrottlerStorage],
@@ -36,7 +40,16 @@ export const AUTH_THROTTLER = 'auth';
       }),
     }),
   ],
-  providers: [AuthService, UsersService, JwtStrategy, LocalStrategy, RouteAudit, { provide: APP_GUARD, useClass: AccessGuard }],
-  exports: [AuthService, UsersService, AuthCoreModule, RouteAudit],
+  providers: [
+    AuthService,
+    UsersService,
+    OwnPasswordService,
+    SignInFailuresService,
+    JwtStrategy,
+    LocalStrategy,
+    RouteAudit,
+    { provide: APP_GUARD, useClass: AccessGuard },
+  ],
+  exports: [AuthService, UsersService, OwnPasswordService, SignInFailuresService, AuthCoreModule, AdminAuditModule, RouteAudit],
 })
 export class AuthModule {}

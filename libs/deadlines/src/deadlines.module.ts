@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AdminAuditModule } from '@haven/auth';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ReferenceModule } from '@haven/reference';
 import { DeadlineEntity } from './deadlines/deadline.entity';
@@ -30,7 +31,7 @@ const SERVICES = [
  * live in @haven/domain (deadlines/).
  */
 @Module({
-  imports: [ReferenceModule, TypeOrmModule.forFeature([HolidayEntity, DeadlinePolicyEntity, DeadlineEntity])],
+  imports: [ReferenceModule, AdminAuditModule, TypeOrmModule.forFeature([HolidayEntity, DeadlinePolicyEntity, DeadlineEntity])],
   providers: SERVICES,
   exports: SERVICES,
 })

@@ -14,3 +14,9 @@ export const STAFF_ROLES: Role[] = [Role.Manager, Role.Supervisor, Role.Casework
 
 /** Roles whose scope is a set of communes rather than the whole province. */
 export const COMMUNE_ROLES: Role[] = [Role.Supervisor, Role.Caseworker, Role.IntakeOfficer];
+
+/**
+ * Roles whose users read children's data: staff read cases, partners the minimum-necessary view
+ * of their referrals. Granting one of them is what managers are told about (issue 10).
+ */
+export const CASE_READING_ROLES: Role[] = [...STAFF_ROLES, Role.Partner];

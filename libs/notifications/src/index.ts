@@ -1,6 +1,7 @@
 export * from './notifications.module';
 export * from './delivery.module';
 export * from './notifications/notification-templates';
+export * from './notifications/staff-notices';
 export * from './notifications/notification.entity';
 export * from './notifications/notification.dto';
 export * from './notifications/notifications.service';

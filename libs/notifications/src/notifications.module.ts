@@ -4,6 +4,7 @@ import { QueueModule } from '@haven/platform';
 import { DeliveryEntity } from './delivery/delivery.entity';
 import { DeliveryQueryService } from './delivery/delivery-query.service';
 import { DeliveryScheduler } from './delivery/delivery-scheduler.service';
+import { AdminAccessNotifier } from './notifications/admin-access.notifier';
 import { NotificationEntity } from './notifications/notification.entity';
 import { NotificationInbox } from './notifications/notification-inbox.service';
 import { NotificationsService } from './notifications/notifications.service';
@@ -15,7 +16,7 @@ import { NotificationsService } from './notifications/notifications.service';
  */
 @Module({
   imports: [QueueModule, TypeOrmModule.forFeature([NotificationEntity, DeliveryEntity])],
-  providers: [NotificationsService, NotificationInbox, DeliveryScheduler, DeliveryQueryService],
+  providers: [NotificationsService, NotificationInbox, DeliveryScheduler, DeliveryQueryService, AdminAccessNotifier],
   exports: [NotificationsService, NotificationInbox, DeliveryScheduler, DeliveryQueryService],
 })
 export class NotificationsModule {}

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AdminAuditModule } from '@haven/auth';
 import { CasesModule } from '@haven/cases';
 import { ReferenceModule } from '@haven/reference';
 import { OrganisationEntity } from './organisations/organisation.entity';
@@ -12,7 +13,7 @@ import { ReferralViews } from './referrals/referral-views';
 
 /** Partner organisations and referrals: owns the organisation, referral and referral_update tables. */
 @Module({
-  imports: [CasesModule, ReferenceModule, TypeOrmModule.forFeature([OrganisationEntity, ReferralEntity, ReferralUpdateEntity])],
+  imports: [CasesModule, ReferenceModule, AdminAuditModule, TypeOrmModule.forFeature([OrganisationEntity, ReferralEntity, ReferralUpdateEntity])],
   providers: [OrganisationsService, ReferralViews, ReferralQueryService, ReferralService, PartnerReferralService],
   exports: [OrganisationsService, ReferralQueryService, ReferralService, PartnerReferralService],
 })

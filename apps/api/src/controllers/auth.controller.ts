@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTa
 import { Throttle } from '@nestjs/throttler';
 import {
   Actor,
+  AllowedBeforePasswordChange,
   AuthService,
   AuthThrottlerGuard,
   Authenticated,
@@ -10,8 +11,10 @@ import {
   LocalAuthGuard,
   LoginDto,
   LoginResponseDto,
+  LogoutDto,
   Public,
   RefreshDto,
+  SignedInActor,
   TokenPairDto,
 } from '@haven/auth';
 import { ApiErrors } from '../openapi/api-errors.decorator';
@@ -28,12 +31,16 @@ export class AuthController {
   @HttpCode(HttpStatus.OK)
   @ApiOperation({
     summary: 'Sign in with username and password',
-    description: 'Repeated failures lock the account for a while (429 ACCOUNT_LOCKED with Retry-After).',
+    description:
+      'An unknown username, a wrong password, a disabled account and a locked-out one all answer 401 INVALID_CREDENTIALS alike. ' +
+      'Repeated failures for a username from one address lock that pair out for a while; a higher ceiling locks the username from everywhere. ' +
+      'Too many requests from one address answer 429 RATE_LIMITED with Retry-After. When `user.mustChangePassword` is true, only GET /me, POST /me/password and logout work until the password is changed.',
   })
   @ApiOkResponse({ type: LoginResponseDto })
   @ApiErrors(400, 401, 429)
   login(@Body() _body: LoginDto, @CurrentActor() actor: Actor): Promise<LoginResponseDto> {
-    return this.auth.login(actor);
+    // The local strategy puts the signed-in user, with its session version, on the request.
+    return this.auth.login(actor as SignedInActor);
   }
 
   @Post('refresh')
@@ -51,13 +58,17 @@ export class AuthController {
 
   @Post('logout')
   @Authenticated()
+  @AllowedBeforePasswordChange()
   @Throttle({ auth: { limit: 1000, ttl: 60_000 } })
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiBearerAuth()
-  @ApiOperation({ summary: 'End the sign-in the refresh token belongs to' })
+  @ApiOperation({
+    summary: 'End this sign-in',
+    description: 'The access token used and its refresh tokens stop working at once. A refresh token of another sign-in of the caller, if given, ends that one too.',
+  })
   @ApiNoContentResponse({ description: 'Signed out' })
   @ApiErrors(400, 401)
-  logout(@CurrentActor() actor: Actor, @Body() dto: RefreshDto): Promise<void> {
-    return this.auth.logout(actor, dto.refreshToken);
+  logout(@CurrentActor() actor: Actor, @Body() dto: LogoutDto): Promise<void> {
+    return this.auth.logout(actor, actor.sessionId!, dto.refreshToken);
   }
 }

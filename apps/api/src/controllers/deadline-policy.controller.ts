@@ -18,7 +18,7 @@ export class DeadlinePolicyController {
   @Roles(Role.Admin, ...STAFF_ROLES)
   @ApiOperation({
     summary: 'The deadline policy of a province: durations, reminders, escalation grace',
-    description: `Staff read their own province's (another province answers 403); admins any province's with ?provinceCode= (their own by default). ${COUNTING}`,
+    description: `Everyone reads their own province's (another province answers 403). ${COUNTING}`,
   })
   @ApiOkResponse({ type: DeadlinePolicyResponseDto })
   @ApiErrors(400, 401, 403)
@@ -29,8 +29,8 @@ export class DeadlinePolicyController {
   @Put()
   @Roles(Role.Admin)
   @ApiOperation({
-    summary: 'Replace a province’s overrides of the default deadline policy',
-    description: `The whole resulting policy is validated (positive whole durations of at most 366 days, at most 5 reminders per rule, each shorter than the duration, earliest first and without repeats, grace of 0 to 30 days, known kinds, fields and units): an invalid one answers 400 VALIDATION_FAILED listing each field and changes nothing. A stale version answers 409 VERSION_CONFLICT. New deadlines use the new policy. ${COUNTING}`,
+    summary: 'Replace your province’s overrides of the default deadline policy',
+    description: `The whole resulting policy is validated (positive whole durations of at most 366 days, at most 5 reminders per rule, each shorter than the duration, earliest first and without repeats, grace of 0 to 30 days, known kinds, fields and units): an invalid one answers 400 VALIDATION_FAILED listing each field and changes nothing. A stale version answers 409 VERSION_CONFLICT; another province answers 403. Recorded in the admin audit. New deadlines use the new policy. ${COUNTING}`,
   })
   @ApiOkResponse({ type: DeadlinePolicyResponseDto })
   @ApiErrors(400, 401, 403, 409)

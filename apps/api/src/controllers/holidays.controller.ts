@@ -1,7 +1,7 @@
-import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
-import { Actor, CurrentActor, Roles } from '@haven/auth';
-import { CreateHolidayDto, HolidayResponseDto, HolidaysService, ListHolidaysQueryDto } from '@haven/deadlines';
+import { Controller, Get, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Roles } from '@haven/auth';
+import { HolidayResponseDto, HolidaysService, ListHolidaysQueryDto } from '@haven/deadlines';
 import { Role, STAFF_ROLES } from '@haven/domain';
 import { ApiErrors } from '../openapi/api-errors.decorator';
 
@@ -16,36 +16,11 @@ export class HolidaysController {
   @ApiOperation({
     summary: 'The working-day calendar: exceptions to the Monday–Friday week',
     description:
-      'Weekdays off (`holiday`, `compensatory`) and Saturdays worked (`makeup_workday`) in Asia/Ho_Chi_Minh. Ordinary weekends are not listed. `confirmed: false` marks days inferred before the official notice (Tết 2027 and the 2027 swaps in the seed): check them when the notice appears. Deadlines counted in working days end at 23:59:59.999 local time on their last working day; the day of the event does not count.',
+      'Weekdays off (`holiday`, `compensatory`) and Saturdays worked (`makeup_workday`) in Asia/Ho_Chi_Minh. Ordinary weekends are not listed. `confirmed: false` marks days inferred before the official notice (Tết 2027 and the 2027 swaps in the seed): check them when the notice appears. The calendar is national: the operator changes it from the command line (`holiday:add`, `holiday:remove`), no province’s administrator can. Deadlines counted in working days end at 23:59:59.999 local time on their last working day; the day of the event does not count.',
   })
   @ApiOkResponse({ type: [HolidayResponseDto] })
   @ApiErrors(400, 401, 403)
   list(@Query() query: ListHolidaysQueryDto): Promise<HolidayResponseDto[]> {
     return this.holidays.list(query.year);
-  }
-
-  @Post()
-  @Roles(Role.Admin)
-  @HttpCode(HttpStatus.CREATED)
-  @ApiOperation({
-    summary: 'Add a day to the calendar',
-    description:
-      'A `holiday` or `compensatory` day must be a weekday; a `makeup_workday` a Saturday (400 otherwise). A day already listed answers 409 CONFLICT: delete it first to change it. Deadlines already open keep their due time.',
-  })
-  @ApiCreatedResponse({ type: HolidayResponseDto })
-  @ApiErrors(400, 401, 403, 409)
-  create(@CurrentActor() actor: Actor, @Body() dto: CreateHolidayDto): Promise<HolidayResponseDto> {
-    return this.holidays.create(actor, dto);
-  }
-
-  @Delete(':date')
-  @Roles(Role.Admin)
-  @HttpCode(HttpStatus.NO_CONTENT)
-  @ApiOperation({ summary: 'Remove a day from the calendar' })
-  @ApiParam({ name: 'date', example: '2027-02-04', description: 'YYYY-MM-DD' })
-  @ApiNoContentResponse({ description: 'Removed' })
-  @ApiErrors(400, 401, 403, 404)
-  remove(@CurrentActor() actor: Actor, @Param('date') date: string): Promise<void> {
-    return this.holidays.remove(actor, date);
   }
 }

@@ -7,7 +7,7 @@ import type { OrganisationType, ServiceType } from '@haven/domain';
  */
 
 /** Used when DEMO_PASSWORD is unset; documented in the README. It satisfies the password policy. */
-export const DEMO_PASSWORD_DEFAULT = 'Haven-demo-2026';
+export const DEMO_PASSWORD_DEFAULT = 'Song-Huong-mua-thu-46';
 
 /** Huế, the seed's province. */
 export const DEMO_PROVINCE = '46';

@@ -1,6 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { Actor } from '@haven/auth';
 import type { ServiceType } from '@haven/domain';
 import { CreateOrganisationDto, OrganisationsService, UpdateOrganisationDto } from '@haven/referrals';
 import { body } from './demo-case.seeder';
@@ -46,15 +45,15 @@ export class DemoOrganisationSeeder {
     private readonly organisations: OrganisationsService,
   ) {}
 
-  async seed(actor: Actor): Promise<DemoOrganisationRow[]> {
+  async seed(): Promise<DemoOrganisationRow[]> {
     const rows: DemoOrganisationRow[] = [];
-    for (const spec of DEMO_ORGANISATIONS) rows.push(await this.seedOne(actor, spec));
+    for (const spec of DEMO_ORGANISATIONS) rows.push(await this.seedOne(spec));
     const created = rows.filter((r) => r.outcome === 'created').length;
     if (created) this.logger.log(`created ${created} demo partner organisations`);
     return rows;
   }
 
-  private async seedOne(actor: Actor, spec: DemoOrganisationSpec): Promise<DemoOrganisationRow> {
+  private async seedOne(spec: DemoOrganisationSpec): Promise<DemoOrganisationRow> {
     const row = { key: spec.key, name: spec.name, serviceTypes: [...spec.serviceTypes], partner: spec.partner.username };
     const found = (await this.dataSource.query(
       `SELECT id, service_types, commune_codes, contact_email, contact_phone, active FROM organisation WHERE name = $1 ORDER BY created_at LIMIT 1`,
@@ -71,7 +70,7 @@ export class DemoOrganisationSeeder {
         contactEmail: spec.contactEmail,
         contactPhone: spec.contactPhone,
       });
-      const created = await this.organisations.create(actor, dto);
+      const created = await this.organisations.create(null, dto);
       return { ...row, id: created.id, outcome: 'created' };
     }
 
@@ -86,7 +85,7 @@ export class DemoOrganisationSeeder {
       ...(existing.contact_phone === null && { contactPhone: spec.contactPhone }),
     };
     if (Object.keys(changes).length === 0) return { ...row, id: existing.id, outcome: 'unchanged' };
-    await this.organisations.update(actor, existing.id, await body(UpdateOrganisationDto, changes));
+    await this.organisations.update(null, existing.id, await body(UpdateOrganisationDto, changes));
     return { ...row, id: existing.id, outcome: 'updated' };
   }
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { Actor, CreateUserDto, passwordProblems, UpdateUserDto, UsersService, verifyPassword } from '@haven/auth';
+import { CreateUserDto, passwordProblems, SignInFailuresService, UpdateUserDto, UsersService, verifyPassword } from '@haven/auth';
 import { COMMUNE_ROLES, Role } from '@haven/domain';
 import { DemoCaseSeeder, DemoCasesReport } from './demo-case.seeder';
 import { DEMO_ORGANISATION, DEMO_PROVINCE, DEMO_USERS, DemoUserSpec } from './demo-data';
@@ -9,16 +9,6 @@ import { DemoReferralSeeder, DemoReferralsReport } from './demo-referral.seeder'
 
 /** Held for the whole seed, so two seeds started at once never race (the second finds everything done). */
 export const DEMO_SEED_LOCK_KEY = 46_2025_112;
-
-/** The seed acts as the system, not as a signed-in person. */
-const SYSTEM: Actor = {
-  id: '00000000-0000-0000-0000-000000000000',
-  username: 'system',
-  role: Role.Admin,
-  provinceCode: DEMO_PROVINCE,
-  communeCodes: [],
-  organisationId: null,
-};
 
 export type DemoUserOutcome = 'created' | 'unchanged' | 'password reset' | 'communes added' | 'password reset, communes added';
 
@@ -46,7 +36,7 @@ export class WeakDemoPasswordError extends Error {
 
 /** Throws, without echoing the password, unless it satisfies the policy for every demo user. */
 export function assertDemoPassword(password: string): void {
-  const problems = DEMO_USERS.flatMap((u) => passwordProblems(password, u.username).map((p) => p.message));
+  const problems = DEMO_USERS.flatMap((u) => passwordProblems(password, { username: u.username, fullName: u.fullName }).map((p) => p.message));
   if (problems.length) throw new WeakDemoPasswordError(problems);
 }
 
@@ -71,6 +61,7 @@ export class DemoSeedService {
     private readonly organisations: DemoOrganisationSeeder,
     private readonly cases: DemoCaseSeeder,
     private readonly referrals: DemoReferralSeeder,
+    private readonly failures: SignInFailuresService,
   ) {}
 
   async run(options: { password: string }): Promise<DemoSeedReport> {
@@ -82,7 +73,7 @@ export class DemoSeedService {
       await lock.query('SELECT pg_advisory_lock($1)', [DEMO_SEED_LOCK_KEY]);
       try {
         const now = new Date();
-        const organisations = await this.organisations.seed(SYSTEM);
+        const organisations = await this.organisations.seed();
         const users: DemoUserRow[] = [];
         for (const spec of DEMO_USERS) users.push(await this.seedUser(spec, organisations, options.password));
         const legalAid = organisations.find((o) => o.key === DEMO_ORGANISATION.key)!;
@@ -102,9 +93,20 @@ export class DemoSeedService {
     const organisationId = spec.organisation ? organisations.find((o) => o.key === spec.organisation)?.id : undefined;
     if (spec.role === Role.Partner && !organisationId) throw new Error(`demo user ${spec.username}: unknown demo organisation ${spec.organisation}`);
     const existing = (await this.dataSource.query(
-      `SELECT id, role, province_code, organisation_id, active, locked_until > now() AS locked, password_hash FROM app_user WHERE lower(username) = lower($1)`,
+      `SELECT u.id, u.role, u.province_code, u.organisation_id, u.active, u.must_change_password, u.password_hash,
+              EXISTS (SELECT 1 FROM sign_in_failure f WHERE f.key = 'u:' || lower(u.username) OR f.key LIKE 'ua:' || lower(u.username) || '|%') AS failed
+         FROM app_user u WHERE lower(u.username) = lower($1)`,
       [spec.username],
-    )) as { id: string; role: Role; province_code: string; organisation_id: string | null; active: boolean; locked: boolean | null; password_hash: string }[];
+    )) as {
+      id: string;
+      role: Role;
+      province_code: string;
+      organisation_id: string | null;
+      active: boolean;
+      must_change_password: boolean;
+      failed: boolean;
+      password_hash: string;
+    }[];
     const row = existing[0];
 
     if (!row) {
@@ -117,7 +119,8 @@ export class DemoSeedService {
         organisationId,
         password,
       });
-      const created = await this.users.create(SYSTEM, dto);
+      // The operator's act, with a password the README publishes: not a temporary one.
+      const created = await this.users.provision({ ...dto, provinceCode: DEMO_PROVINCE }, { temporaryPassword: false });
       return { username: spec.username, role: created.role, scope: describeScope(created, organisations), outcome: 'created' };
     }
 
@@ -125,17 +128,19 @@ export class DemoSeedService {
     // (the README promises it): a changed password, a lockout or a disabled account is undone;
     // and the demo cases need their communes: missing ones are added (others are kept), as for
     // users seeded before the demo had four communes.
-    const usable = row.active && !row.locked && (await verifyPassword(row.password_hash, password));
+    const usable = row.active && !row.must_change_password && !row.failed && (await verifyPassword(row.password_hash, password));
+    // Failed sign-ins (a lockout, or one on its way) are forgotten with the reset below.
+    if (row.failed) await this.failures.clear(spec.username);
     const current = (
       (await this.dataSource.query(`SELECT commune_code FROM user_commune WHERE user_id = $1 ORDER BY commune_code`, [row.id])) as { commune_code: string }[]
     ).map((c) => c.commune_code);
     const missing = COMMUNE_ROLES.includes(row.role) ? communeCodes.filter((c) => !current.includes(c)) : [];
     const communesAfter = [...current, ...missing].sort();
     if (!usable || missing.length) {
-      await this.users.update(
-        SYSTEM,
+      await this.users.operatorUpdate(
         row.id,
         Object.assign(new UpdateUserDto(), { ...(!usable && { password, active: true }), ...(missing.length > 0 && { communeCodes: communesAfter }) }),
+        { temporaryPassword: false },
       );
     }
     const scope = describeScope({ provinceCode: row.province_code, communeCodes: communesAfter, organisationId: row.organisation_id }, organisations);

@@ -16,3 +16,11 @@ export const Roles = (...roles: Role[]) => {
   if (roles.length === 0) throw new Error('@Roles() needs at least one role');
   return SetMetadata(ACCESS_KEY, { kind: 'roles', roles } satisfies AccessRule);
 };
+
+export const BEFORE_PASSWORD_CHANGE_KEY = 'haven:before-password-change';
+
+/**
+ * The few routes a user whose password an administrator set may call before choosing their own:
+ * their profile, the password change and logout. Every other route answers 403 PASSWORD_CHANGE_REQUIRED.
+ */
+export const AllowedBeforePasswordChange = () => SetMetadata(BEFORE_PASSWORD_CHANGE_KEY, true);

@@ -3,7 +3,7 @@ import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
 import { Role } from '@haven/domain';
 import { AppException, ErrorCode, isDatabaseUnavailable } from '@haven/platform';
-import { ACCESS_KEY, AccessRule } from './access.decorator';
+import { ACCESS_KEY, AccessRule, BEFORE_PASSWORD_CHANGE_KEY } from './access.decorator';
 import type { Actor } from './actor';
 
 /**
@@ -22,8 +22,11 @@ export class AccessGuard extends AuthGuard('jwt') {
     if (!rule) throw AppException.forbidden('This route declares no access rule');
     if (rule.kind === 'public') return true;
     await (super.canActivate(context) as Promise<boolean>);
+    const actor = context.switchToHttp().getRequest<{ user: Actor }>().user;
+    if (actor.mustChangePassword && !this.reflector.getAllAndOverride<boolean | undefined>(BEFORE_PASSWORD_CHANGE_KEY, [context.getHandler(), context.getClass()])) {
+      throw new AppException(ErrorCode.PasswordChangeRequired, 'Choose a new password first (POST /me/password): an administrator set this one');
+    }
     if (rule.kind === 'roles') {
-      const actor = context.switchToHttp().getRequest<{ user: Actor }>().user;
       if (!rule.roles.includes(actor.role)) {
         // To an outside organisation's staff, routes not meant for them do not exist: nothing to probe.
         if (actor.role === Role.Partner) throw AppException.notFound();

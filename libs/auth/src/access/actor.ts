@@ -9,6 +9,10 @@ export interface Actor {
   provinceCode: string;
   communeCodes: string[];
   organisationId: string | null;
+  /** The password was set by an administrator: nothing but choosing a new one is allowed. */
+  mustChangePassword?: boolean;
+  /** The sign-in the request's access token belongs to (absent outside HTTP requests). */
+  sessionId?: string;
 }
 
 export const CurrentActor = createParamDecorator((_: unknown, ctx: ExecutionContext): Actor => {

@@ -1,5 +1,5 @@
-import { ApiProperty } from '@nestjs/swagger';
-import { IsString, Length, MaxLength } from 'class-validator';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsOptional, IsString, Length, MaxLength } from 'class-validator';
 import { UserResponseDto } from '../users/users.dto';
 
 export class LoginDto {
@@ -8,7 +8,7 @@ export class LoginDto {
   @Length(1, 64)
   username: string;
 
-  @ApiProperty({ example: 'Haven-demo-2026' })
+  @ApiProperty({ example: 'Song-Huong-mua-thu-46' })
   @IsString()
   @Length(1, 256)
   password: string;
@@ -19,6 +19,14 @@ export class RefreshDto {
   @IsString()
   @MaxLength(200)
   refreshToken: string;
+}
+
+export class LogoutDto {
+  @ApiPropertyOptional({ description: 'Optional: the refresh token of the sign-in to end, if not the one of the access token used' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  refreshToken?: string;
 }
 
 export class TokenPairDto {

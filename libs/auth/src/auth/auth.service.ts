@@ -4,92 +4,71 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import { AppConfig, AppException, ErrorCode } from '@haven/platform';
 import type { Actor } from '../access/actor';
+import { SignInFailuresService } from '../sign-in/sign-in-failures.service';
 import { TokenService } from '../tokens/token.service';
 import { hashPassword, verifyPassword } from '../users/password';
 import { UserEntity } from '../users/user.entity';
 import { UsersService } from '../users/users.service';
 import { LoginResponseDto, TokenPairDto } from './auth.dto';
 
+/** A signed-in user with the session version its tokens are bound to. */
+export type SignedInActor = Actor & { sessionVersion: number };
+
 @Injectable()
 export class AuthService {
   private readonly logger = new Logger(AuthService.name);
-  /** Verified against when the username is unknown, so timing does not tell which usernames exist. */
+  /** Verified against whenever there is no usable hash, so every refusal costs one argon2 verification. */
   private readonly dummyHash = hashPassword(randomBytes(16).toString('hex'));
 
   constructor(
     @InjectRepository(UserEntity) private readonly users: Repository<UserEntity>,
     private readonly usersService: UsersService,
     private readonly tokens: TokenService,
+    private readonly failures: SignInFailuresService,
     private readonly config: AppConfig,
   ) {}
 
   /**
-   * Checks a username and password. Repeated failures lock the account for a
-   * while; a locked account is refused even with the right password, so that
-   * guessing cannot continue during the lock.
+   * Checks a username and password from a client address. Unknown user, wrong password, disabled
+   * or locked-out account all get the same answer after the same work (one look-up, one argon2
+   * verification, one failure count), so neither the status, the body nor the time tells them
+   * apart. A lockout holds even against the right password.
    */
-  async validateCredentials(username: string, password: string): Promise<Actor> {
+  async validateCredentials(username: string, password: string, address: string): Promise<SignedInActor> {
     const user = await this.users.createQueryBuilder('u').addSelect('u.passwordHash').where('lower(u.username) = lower(:username)', { username }).getOne();
-    if (!user) {
-      await verifyPassword(await this.dummyHash, password);
+    const locked = await this.failures.isLocked(username, address);
+    const matches = await verifyPassword(user ? user.passwordHash : await this.dummyHash, password);
+    if (!user || !user.active || locked || !matches) {
+      await this.failures.recordFailure(username, address);
+      if (user && locked) this.logger.warn({ userId: user.id }, 'sign-in refused: locked out');
       throw this.invalid();
     }
-    if (user.lockedUntil && user.lockedUntil.getTime() > Date.now()) throw this.locked(user.lockedUntil);
-    const ok = user.active && (await verifyPassword(user.passwordHash, password));
-    if (!ok) {
-      const [row] = (await this.users.query(
-        `UPDATE app_user SET failed_logins = failed_logins + 1,
-                locked_until = CASE WHEN failed_logins + 1 >= $2 THEN now() + make_interval(secs => $3) ELSE locked_until END
-          WHERE id = $1 RETURNING failed_logins, locked_until`,
-        [user.id, this.config.AUTH_LOCKOUT_THRESHOLD, this.config.AUTH_LOCKOUT_SECONDS],
-      )) as [{ failed_logins: number; locked_until: Date | null }[], number];
-      const lockedUntil = row[0]?.locked_until;
-      if (lockedUntil && row[0].failed_logins >= this.config.AUTH_LOCKOUT_THRESHOLD) {
-        this.logger.warn({ userId: user.id }, 'account locked after repeated failed sign-ins');
-        throw this.locked(lockedUntil);
-      }
-      throw this.invalid();
-    }
-    await this.users.update({ id: user.id }, { failedLogins: 0, lockedUntil: null, lastLoginAt: new Date() });
+    await this.failures.recordSuccess(username, address);
+    await this.users.update({ id: user.id }, { lastLoginAt: new Date() });
     const actor = await this.usersService.findActor(user.id);
     if (!actor) throw this.invalid();
     return actor;
   }
 
-  async login(actor: Actor): Promise<LoginResponseDto> {
-    const pair = await this.tokens.issue(actor.id, actor.role);
+  async login(actor: SignedInActor): Promise<LoginResponseDto> {
+    const pair = await this.tokens.issue(actor.id, actor.role, actor.sessionVersion);
     return { ...pair, user: await this.usersService.me(actor) };
   }
 
   async refresh(refreshToken: string): Promise<TokenPairDto> {
     const rotated = await this.tokens.rotate(refreshToken, async (userId, m) => {
-      const user = await m.getRepository(UserEntity).findOne({ where: { id: userId, active: true }, select: { id: true, role: true } });
-      return user?.role ?? null;
+      const user = await this.usersService.findActor(userId, m);
+      return user ? { role: user.role, sessionVersion: user.sessionVersion } : null;
     });
-    return {
-      accessToken: this.tokens.signAccessToken({ sub: rotated.userId, role: rotated.role }),
-      refreshToken: rotated.refreshToken,
-      expiresIn: this.config.JWT_ACCESS_TTL,
-    };
+    return { accessToken: rotated.accessToken, refreshToken: rotated.refreshToken, expiresIn: rotated.expiresIn };
   }
 
-  async logout(actor: Actor, refreshToken: string): Promise<void> {
-    await this.tokens.revokeFamily(refreshToken, actor.id);
+  /** Ends the caller's sign-in (and the one of the given refresh token, if another of theirs): its access tokens stop at once. */
+  async logout(actor: Actor, sessionId: string, refreshToken?: string): Promise<void> {
+    await this.tokens.revokeSession(actor.id, sessionId, refreshToken);
   }
 
   private invalid(): AppException {
     return new AppException(ErrorCode.InvalidCredentials, 'Wrong username or password');
-  }
-
-  private locked(until: Date): AppException {
-    const seconds = Math.max(1, Math.ceil((until.getTime() - Date.now()) / 1000));
-    return new AppException(
-      ErrorCode.AccountLocked,
-      `Too many failed sign-ins; try again in ${seconds} seconds`,
-      [{ message: 'account locked', retryAfterSeconds: seconds }],
-      {
-        'retry-after': String(seconds),
-      },
-    );
   }
 }

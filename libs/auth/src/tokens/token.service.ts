@@ -9,7 +9,14 @@ import { RefreshTokenEntity } from './refresh-token.entity';
 export interface AccessTokenClaims {
   sub: string;
   role: string;
+  /** The user's session version: a bump (password, role, scope, disable) ends the token at once. */
+  sv: number;
+  /** The sign-in it belongs to (the refresh-token family): logout ends the token at once. */
+  sid: string;
 }
+
+/** Who a refresh may issue tokens for: the user's role and session version, or null when it may not. */
+export type RefreshSubject = { role: string; sessionVersion: number } | null;
 
 export interface TokenPair {
   accessToken: string;
@@ -41,12 +48,18 @@ export class TokenService {
   ) {}
 
   signAccessToken(claims: AccessTokenClaims): string {
-    return this.jwt.sign({ role: claims.role }, { subject: claims.sub, expiresIn: this.config.JWT_ACCESS_TTL, jwtid: randomUUID() });
+    return this.jwt.sign({ role: claims.role, sv: claims.sv, sid: claims.sid }, { subject: claims.sub, expiresIn: this.config.JWT_ACCESS_TTL, jwtid: randomUUID() });
   }
 
-  async issue(userId: string, role: string, familyId: string = randomUUID(), manager?: EntityManager): Promise<TokenPair> {
+  /** A new sign-in: a refresh-token family of its own and an access token bound to it. */
+  async issue(userId: string, role: string, sessionVersion: number, manager?: EntityManager): Promise<TokenPair> {
+    const familyId = randomUUID();
     const refreshToken = await this.createRefreshToken(userId, familyId, manager);
-    return { accessToken: this.signAccessToken({ sub: userId, role }), refreshToken, expiresIn: this.config.JWT_ACCESS_TTL };
+    return {
+      accessToken: this.signAccessToken({ sub: userId, role, sv: sessionVersion, sid: familyId }),
+      refreshToken,
+      expiresIn: this.config.JWT_ACCESS_TTL,
+    };
   }
 
   private async createRefreshToken(userId: string, familyId: string, manager?: EntityManager): Promise<string> {
@@ -68,13 +81,10 @@ export class TokenService {
    * token of the family. The row lock makes two concurrent uses of one token
    * resolve as one rotation and one re-use.
    */
-  async rotate(
-    token: string,
-    isUserActive: (userId: string, manager: EntityManager) => Promise<string | null>,
-  ): Promise<{ userId: string; role: string; refreshToken: string }> {
+  async rotate(token: string, subjectOf: (userId: string, manager: EntityManager) => Promise<RefreshSubject>): Promise<TokenPair & { userId: string }> {
     const parsed = parseRefreshToken(token);
     if (!parsed) throw new AppException(ErrorCode.InvalidRefreshToken, 'The refresh token is not valid');
-    const outcome = await this.tokens.manager.transaction(async (m): Promise<RotateOutcome & { role?: string }> => {
+    const outcome = await this.tokens.manager.transaction(async (m): Promise<RotateOutcome & { subject?: RefreshSubject }> => {
       const row = await m.getRepository(RefreshTokenEntity).findOne({ where: { id: parsed.id }, lock: { mode: 'pessimistic_write' } });
       if (!row || !timingSafeEqual(Buffer.from(row.tokenHash), Buffer.from(sha256(parsed.secret)))) return { ok: false, code: ErrorCode.InvalidRefreshToken };
       if (row.revokedAt) return { ok: false, code: ErrorCode.InvalidRefreshToken };
@@ -84,11 +94,11 @@ export class TokenService {
         return { ok: false, code: ErrorCode.RefreshTokenReused };
       }
       if (row.expiresAt.getTime() <= Date.now()) return { ok: false, code: ErrorCode.InvalidRefreshToken };
-      const role = await isUserActive(row.userId, m);
-      if (!role) return { ok: false, code: ErrorCode.InvalidRefreshToken };
+      const subject = await subjectOf(row.userId, m);
+      if (!subject) return { ok: false, code: ErrorCode.InvalidRefreshToken };
       await m.getRepository(RefreshTokenEntity).update({ id: row.id }, { usedAt: new Date() });
       const next = await this.createRefreshToken(row.userId, row.familyId, m);
-      return { ok: true, userId: row.userId, role, pair: { refreshToken: next, expiresIn: this.config.JWT_ACCESS_TTL, familyId: row.familyId } };
+      return { ok: true, userId: row.userId, subject, pair: { refreshToken: next, expiresIn: this.config.JWT_ACCESS_TTL, familyId: row.familyId } };
     });
     if (!outcome.ok) {
       throw new AppException(
@@ -98,16 +108,33 @@ export class TokenService {
           : 'The refresh token is not valid',
       );
     }
-    return { userId: outcome.userId, role: outcome.role!, refreshToken: outcome.pair.refreshToken };
+    const { subject } = outcome as { subject: NonNullable<RefreshSubject> };
+    return {
+      userId: outcome.userId,
+      accessToken: this.signAccessToken({ sub: outcome.userId, role: subject.role, sv: subject.sessionVersion, sid: outcome.pair.familyId }),
+      refreshToken: outcome.pair.refreshToken,
+      expiresIn: this.config.JWT_ACCESS_TTL,
+    };
   }
 
-  /** Ends the sign-in the token belongs to (its whole family), if it is the caller's. */
-  async revokeFamily(token: string, userId: string): Promise<void> {
-    const parsed = parseRefreshToken(token);
-    if (!parsed) throw new AppException(ErrorCode.InvalidRefreshToken, 'The refresh token is not valid');
-    const row = await this.tokens.findOne({ where: { id: parsed.id, userId } });
-    if (!row || row.tokenHash !== sha256(parsed.secret)) throw new AppException(ErrorCode.InvalidRefreshToken, 'The refresh token is not valid');
-    await this.tokens.update({ familyId: row.familyId }, { revokedAt: new Date() });
+  /**
+   * Ends a sign-in (its whole refresh-token family): the one the access token belongs to, and the
+   * one of the given refresh token when it is the caller's. Access tokens of the family stop at once.
+   */
+  async revokeSession(userId: string, sessionId: string, refreshToken?: string): Promise<void> {
+    const families = [sessionId];
+    if (refreshToken !== undefined) {
+      const parsed = parseRefreshToken(refreshToken);
+      const row = parsed ? await this.tokens.findOne({ where: { id: parsed.id, userId } }) : null;
+      if (!parsed || !row || row.tokenHash !== sha256(parsed.secret)) throw new AppException(ErrorCode.InvalidRefreshToken, 'The refresh token is not valid');
+      families.push(row.familyId);
+    }
+    await this.tokens
+      .createQueryBuilder()
+      .update()
+      .set({ revokedAt: () => 'now()' })
+      .where('user_id = :userId AND family_id IN (:...families) AND revoked_at IS NULL', { userId, families })
+      .execute();
   }
 
   async revokeAllForUser(userId: string, manager?: EntityManager): Promise<void> {

@@ -31,11 +31,16 @@ export class UserEntity {
   @Column('boolean', { default: true })
   active: boolean;
 
-  @Column('integer', { default: 0 })
-  failedLogins: number;
+  /** Bumped by whatever must end every session at once (see UsersService); access tokens carry it. */
+  @Column('integer', { default: 1 })
+  sessionVersion: number;
+
+  /** Set when an administrator chose the password: the user must replace it before anything else. */
+  @Column('boolean', { default: false })
+  mustChangePassword: boolean;
 
   @Column('timestamptz', { nullable: true })
-  lockedUntil: Date | null;
+  passwordChangedAt: Date | null;
 
   @Column('timestamptz', { nullable: true })
   lastLoginAt: Date | null;

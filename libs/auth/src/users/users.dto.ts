@@ -19,9 +19,10 @@ export class CreateUserDto {
   @IsEnum(Role)
   role: Role;
 
-  @ApiProperty({ example: '46' })
+  @ApiPropertyOptional({ example: '46', description: "The administrator's own province (the default); any other answers 403" })
+  @IsOptional()
   @Matches(/^\d{2}$/, { message: 'provinceCode must be a two-digit code' })
-  provinceCode: string;
+  provinceCode?: string;
 
   @ApiPropertyOptional({
     type: [String],
@@ -46,14 +47,30 @@ export class CreateUserDto {
   @MaxLength(200)
   email?: string;
 
-  @ApiProperty({ minLength: 10, description: 'At least 10 characters mixing letters with digits or symbols, not containing the username' })
+  @ApiProperty({
+    minLength: 12,
+    description:
+      'A temporary password: the user must choose a new one at the first sign-in. At least 12 characters, not common or guessable (zxcvbn score 3 or more), not containing the username or full name',
+  })
   @IsString()
   @MaxLength(256)
   password: string;
 }
 
+export class ChangeOwnPasswordDto {
+  @ApiProperty({ description: 'The password in use now' })
+  @IsString()
+  @Length(1, 256)
+  currentPassword: string;
+
+  @ApiProperty({ minLength: 12, description: 'At least 12 characters, not common or guessable, not containing the username or full name' })
+  @IsString()
+  @MaxLength(256)
+  newPassword: string;
+}
+
 export class UpdateUserDto extends PartialType(PickType(CreateUserDto, ['fullName', 'role', 'communeCodes', 'organisationId', 'email', 'password'] as const)) {
-  @ApiPropertyOptional({ description: 'false disables sign-in and ends every session' })
+  @ApiPropertyOptional({ description: 'false disables sign-in and ends every session; enabling again does not bring old sessions back' })
   @IsOptional()
   @IsBoolean()
   active?: boolean;
@@ -93,6 +110,8 @@ export class UserResponseDto {
   @ApiProperty({ format: 'uuid', nullable: true, type: String }) organisationId: string | null;
   @ApiProperty({ nullable: true, type: String }) email: string | null;
   @ApiProperty() active: boolean;
+  @ApiProperty({ description: 'The password was set by an administrator and must be replaced (POST /me/password) before anything else' })
+  mustChangePassword: boolean;
   @ApiProperty({ nullable: true, type: String, format: 'date-time' }) lastLoginAt: string | null;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
 }
@@ -115,6 +134,7 @@ export function toUserResponse(u: UserEntity): UserResponseDto {
     organisationId: u.organisationId,
     email: u.email,
     active: u.active,
+    mustChangePassword: u.mustChangePassword,
     lastLoginAt: u.lastLoginAt?.toISOString() ?? null,
     createdAt: u.createdAt.toISOString(),
   };

@@ -1,78 +1,125 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, QueryFailedError, Repository } from 'typeorm';
 import { COMMUNE_ROLES, Role } from '@haven/domain';
-import { AppException, ErrorCode, ErrorDetail, Page, pageOf } from '@haven/platform';
+import { AfterCommit, AppException, ErrorCode, ErrorDetail, Page, pageOf, TxEvents } from '@haven/platform';
 import { PlacesService } from '@haven/reference';
 import type { Actor } from '../access/actor';
+import { AdminAuditService } from '../admin-audit/admin-audit.service';
 import { TokenService } from '../tokens/token.service';
 import { hashPassword, passwordProblems } from './password';
+import { summariseUserChange, UserState } from './user-changes';
 import { UserCommuneEntity } from './user-commune.entity';
 import { UserEntity } from './user.entity';
 import { CreateUserDto, ListUsersQueryDto, toUserResponse, UpdateUserDto, UserResponseDto } from './users.dto';
 
 const pgCode = (e: unknown) => (e instanceof QueryFailedError ? (e.driverError as { code?: string }).code : undefined);
 
+/** Who changes a user: a signed-in administrator (bound to its province), or the operator at the command line. */
+type Changer = { kind: 'admin'; actor: Actor } | { kind: 'operator' };
+
+/** The account behind an access token, with what the token must match. */
+export interface SessionClaims {
+  sub: string;
+  /** The user's session version when the token was issued. */
+  sv: number;
+  /** The sign-in (refresh-token family) the token belongs to. */
+  sid: string;
+}
+
+const stateOf = (u: UserEntity): UserState => ({
+  fullName: u.fullName,
+  email: u.email,
+  role: u.role,
+  communeCodes: (u.communes ?? []).map((c) => c.communeCode),
+  organisationId: u.organisationId,
+  active: u.active,
+});
+
+/**
+ * Users and their scope. An administrator acts within its own province only: a user of another
+ * province is not found, and nobody changes their own role, communes or organisation. Every change
+ * is in the admin audit, in the same transaction; what widens someone's access to children's data
+ * is announced (TxEvents) for the managers' notices, and what narrows an account or changes its
+ * credentials ends its sessions at once.
+ */
 @Injectable()
 export class UsersService {
+  private readonly logger = new Logger(UsersService.name);
+
   constructor(
     @InjectRepository(UserEntity) private readonly users: Repository<UserEntity>,
     private readonly places: PlacesService,
     private readonly tokens: TokenService,
+    private readonly audit: AdminAuditService,
+    private readonly events: TxEvents,
   ) {}
 
-  /** The actor behind an access token: one query, null when the user is gone or disabled. */
-  async findActor(id: string): Promise<Actor | null> {
+  /**
+   * The actor behind an access token: one query, null when the user is gone or disabled, when
+   * the token's session version is not the user's (password, role or scope changed since), or
+   * when its sign-in was ended (logout, refresh-token re-use).
+   */
+  async findSessionActor(claims: SessionClaims): Promise<Actor | null> {
     const rows = await this.users.query(
-      `SELECT u.id, u.username, u.role, u.province_code, u.organisation_id,
+      `SELECT u.id, u.username, u.role, u.province_code, u.organisation_id, u.must_change_password,
+              coalesce(array_agg(c.commune_code ORDER BY c.commune_code) FILTER (WHERE c.commune_code IS NOT NULL), '{}') AS commune_codes
+         FROM app_user u LEFT JOIN user_commune c ON c.user_id = u.id
+        WHERE u.id = $1 AND u.active AND u.session_version = $2
+          AND NOT EXISTS (SELECT 1 FROM refresh_token t WHERE t.family_id = $3 AND t.revoked_at IS NOT NULL)
+        GROUP BY u.id`,
+      [claims.sub, claims.sv, claims.sid],
+    );
+    return rows[0] ? toActor(rows[0] as ActorRow) : null;
+  }
+
+  /** The active user with this id, for sign-in and refresh (no session to check yet). */
+  async findActor(id: string, m: EntityManager = this.users.manager): Promise<(Actor & { sessionVersion: number }) | null> {
+    const rows = await m.query(
+      `SELECT u.id, u.username, u.role, u.province_code, u.organisation_id, u.must_change_password, u.session_version,
               coalesce(array_agg(c.commune_code ORDER BY c.commune_code) FILTER (WHERE c.commune_code IS NOT NULL), '{}') AS commune_codes
          FROM app_user u LEFT JOIN user_commune c ON c.user_id = u.id
         WHERE u.id = $1 AND u.active
         GROUP BY u.id`,
       [id],
     );
-    const r = rows[0] as
-      { id: string; username: string; role: Role; province_code: string; organisation_id: string | null; commune_codes: string[] } | undefined;
-    return r
-      ? { id: r.id, username: r.username, role: r.role, provinceCode: r.province_code, communeCodes: r.commune_codes, organisationId: r.organisation_id }
-      : null;
+    const r = rows[0] as (ActorRow & { session_version: number }) | undefined;
+    return r ? { ...toActor(r), sessionVersion: r.session_version } : null;
   }
 
   async me(actor: Actor): Promise<UserResponseDto> {
     return toUserResponse(await this.load(actor.id));
   }
 
-  async create(actor: Actor, input: CreateUserDto): Promise<UserResponseDto> {
-    const dto = { ...input, communeCodes: input.communeCodes ?? [] };
-    this.assertShape(dto.role, dto.communeCodes, dto.organisationId ?? null);
-    const weak = passwordProblems(dto.password, dto.username);
-    if (weak.length) throw new AppException(ErrorCode.WeakPassword, 'The password is too weak', weak);
-    await this.places.assertPlaces(dto.provinceCode, dto.communeCodes);
-    const passwordHash = await hashPassword(dto.password);
-    const id = await this.write(async (m) => {
-      const saved = await m.getRepository(UserEntity).save(
-        m.getRepository(UserEntity).create({
-          username: dto.username,
-          fullName: dto.fullName,
-          role: dto.role,
-          provinceCode: dto.provinceCode,
-          organisationId: dto.organisationId ?? null,
-          email: dto.email ?? null,
-          passwordHash,
-          communes: dto.communeCodes.map((communeCode) => ({ communeCode }) as UserCommuneEntity),
-        }),
-      );
-      return saved.id;
-    });
-    return toUserResponse(await this.load(id));
+  /** GET /users/{id}: a user of the caller's province, else 404. */
+  async get(actor: Actor, id: string): Promise<UserResponseDto> {
+    const user = await this.load(id);
+    if (user.provinceCode !== actor.provinceCode) throw AppException.notFound('User');
+    return toUserResponse(user);
+  }
+
+  /** POST /users: in the administrator's own province; the password is temporary. */
+  create(actor: Actor, input: CreateUserDto): Promise<UserResponseDto> {
+    if (input.provinceCode !== undefined && input.provinceCode !== actor.provinceCode) {
+      throw new AppException(ErrorCode.Forbidden, 'An administrator creates users of its own province only', [
+        { field: 'provinceCode', message: `must be ${actor.provinceCode}, your province` },
+      ]);
+    }
+    return this.createAs({ kind: 'admin', actor }, { ...input, provinceCode: actor.provinceCode }, { temporaryPassword: true });
+  }
+
+  /**
+   * A user made by the operator at the command line (a province's first admin, the demo seed):
+   * any province. The password is temporary unless the caller says otherwise (the demo users).
+   */
+  provision(input: CreateUserDto & { provinceCode: string }, options: { temporaryPassword: boolean }): Promise<UserResponseDto> {
+    return this.createAs({ kind: 'operator' }, input, options);
   }
 
   async list(actor: Actor, q: ListUsersQueryDto): Promise<Page<UserResponseDto>> {
-    const qb = this.users.createQueryBuilder('u').leftJoinAndSelect('u.communes', 'c');
-    // Managers read the users of their own province only.
-    const province = actor.role === Role.Manager ? actor.provinceCode : q.provinceCode;
-    if (actor.role === Role.Manager && q.provinceCode && q.provinceCode !== actor.provinceCode) return pageOf([], 0, q);
-    if (province) qb.andWhere('u.province_code = :province', { province });
+    // Administrators and managers read the users of their own province only.
+    if (q.provinceCode && q.provinceCode !== actor.provinceCode) return pageOf([], 0, q);
+    const qb = this.users.createQueryBuilder('u').leftJoinAndSelect('u.communes', 'c').where('u.province_code = :province', { province: actor.provinceCode });
     if (q.role) qb.andWhere('u.role = :role', { role: q.role });
     if (q.communeCode) qb.andWhere('EXISTS (SELECT 1 FROM user_commune x WHERE x.user_id = u.id AND x.commune_code = :commune)', { commune: q.communeCode });
     if (q.q) qb.andWhere('(u.username ILIKE :q OR unaccent(u.full_name) ILIKE unaccent(:q))', { q: `%${q.q.replace(/[%_\\]/g, '\\$&')}%` });
@@ -84,47 +131,153 @@ export class UsersService {
     return pageOf(rows.map(toUserResponse), total, q);
   }
 
+  /** PATCH /users/{id}: a user of the administrator's province; a new password is temporary. */
   async update(actor: Actor, id: string, dto: UpdateUserDto): Promise<UserResponseDto> {
+    if (id === actor.id) {
+      const own = (['role', 'communeCodes', 'organisationId', 'active', 'password'] as const).filter((f) => dto[f] !== undefined);
+      if (own.length) {
+        throw new AppException(
+          ErrorCode.Forbidden,
+          'Nobody changes their own role, communes, organisation or status; your own password is changed with POST /me/password',
+          own.map((field) => ({ field, message: 'not on your own account' })),
+        );
+      }
+    }
+    return this.updateAs({ kind: 'admin', actor }, id, dto, { temporaryPassword: true });
+  }
+
+  /** A change by the operator at the command line (the demo seed restoring its users). */
+  operatorUpdate(id: string, dto: UpdateUserDto, options: { temporaryPassword: boolean }): Promise<UserResponseDto> {
+    return this.updateAs({ kind: 'operator' }, id, dto, options);
+  }
+
+  private async createAs(by: Changer, input: CreateUserDto & { provinceCode: string }, options: { temporaryPassword: boolean }): Promise<UserResponseDto> {
+    const dto = { ...input, communeCodes: input.communeCodes ?? [] };
+    this.assertShape(dto.role, dto.communeCodes, dto.organisationId ?? null);
+    const weak = passwordProblems(dto.password, { username: dto.username, fullName: dto.fullName });
+    if (weak.length) throw new AppException(ErrorCode.WeakPassword, 'The password is too weak', weak);
+    await this.places.assertPlaces(dto.provinceCode, dto.communeCodes);
+    const passwordHash = await hashPassword(dto.password);
+    const { result: id, after } = await this.write(async (m) => {
+      await this.assertOrganisationInProvince(m, dto.organisationId ?? null, dto.provinceCode);
+      const repo = m.getRepository(UserEntity);
+      const saved = await repo.save(
+        repo.create({
+          username: dto.username,
+          fullName: dto.fullName,
+          role: dto.role,
+          provinceCode: dto.provinceCode,
+          organisationId: dto.organisationId ?? null,
+          email: dto.email ?? null,
+          passwordHash,
+          mustChangePassword: options.temporaryPassword,
+          communes: dto.communeCodes.map((communeCode) => ({ communeCode }) as UserCommuneEntity),
+        }),
+      );
+      const state: UserState = { ...stateOf(saved), communeCodes: dto.communeCodes };
+      const nobody: UserState = { ...state, active: false, communeCodes: [], organisationId: null };
+      const summary = summariseUserChange(nobody, state, false);
+      const auditId = await this.audit.record(m, {
+        actor: by.kind === 'admin' ? by.actor : null,
+        provinceCode: dto.provinceCode,
+        targetType: 'user',
+        targetId: saved.id,
+        action: 'user.created',
+        changes: { ...summary.changes, username: { from: null, to: dto.username } },
+      });
+      const later = summary.grantsCaseAccess ? [await this.granted(m, by, auditId, dto.provinceCode, saved.id)] : [];
+      return { result: saved.id, after: later };
+    });
+    await runAfterCommit(after, this.logger);
+    return toUserResponse(await this.load(id));
+  }
+
+  private async updateAs(by: Changer, id: string, dto: UpdateUserDto, options: { temporaryPassword: boolean }): Promise<UserResponseDto> {
     // PartialType makes every field optional, and optional lets null through: only email may be cleared.
     const cleared = (['fullName', 'role', 'password', 'communeCodes', 'active'] as const).filter((f) => dto[f] === null);
     if (cleared.length) throw AppException.validation(cleared.map((field) => ({ field, message: `${field} cannot be cleared` })));
     const user = await this.load(id);
+    if (by.kind === 'admin' && user.provinceCode !== by.actor.provinceCode) throw AppException.notFound('User');
+    const before = stateOf(user);
     const role = dto.role ?? user.role;
-    const communeCodes = dto.communeCodes ?? user.communes.map((c) => c.communeCode);
+    const communeCodes = dto.communeCodes ?? before.communeCodes;
     const organisationId = dto.organisationId !== undefined ? dto.organisationId : role === Role.Partner ? user.organisationId : null;
-    this.assertShape(role, communeCodes, organisationId ?? null);
+    this.assertShape(role, [...communeCodes], organisationId ?? null);
     if (dto.password !== undefined) {
-      const weak = passwordProblems(dto.password, user.username);
+      const weak = passwordProblems(dto.password, { username: user.username, fullName: dto.fullName ?? user.fullName });
       if (weak.length) throw new AppException(ErrorCode.WeakPassword, 'The password is too weak', weak);
     }
     if (dto.communeCodes) await this.places.assertPlaces(user.provinceCode, dto.communeCodes);
     const passwordHash = dto.password !== undefined ? await hashPassword(dto.password) : undefined;
-    await this.write(async (m) => {
-      const repo = m.getRepository(UserEntity);
-      await repo.update({ id }, {
-        ...(dto.fullName !== undefined && { fullName: dto.fullName }),
-        ...(dto.email !== undefined && { email: dto.email }),
-        ...(dto.active !== undefined && { active: dto.active }),
-        ...(passwordHash && { passwordHash, failedLogins: 0, lockedUntil: null }),
+    const after: UserState = {
+      fullName: dto.fullName ?? user.fullName,
+      email: dto.email !== undefined ? dto.email : user.email,
+      role,
+      communeCodes,
+      organisationId: organisationId ?? null,
+      active: dto.active ?? user.active,
+    };
+    const summary = summariseUserChange(before, after, passwordHash !== undefined);
+    const { after: later } = await this.write(async (m) => {
+      await this.assertOrganisationInProvince(m, dto.organisationId ?? null, user.provinceCode);
+      await m.getRepository(UserEntity).update({ id }, {
+        fullName: after.fullName,
+        email: after.email,
+        active: after.active,
         role,
-        organisationId: organisationId ?? null,
+        organisationId: after.organisationId,
+        ...(passwordHash && { passwordHash, mustChangePassword: options.temporaryPassword, passwordChangedAt: () => 'now()' }),
+        ...(summary.endsSessions && { sessionVersion: () => 'session_version + 1' }),
         version: () => 'version + 1',
       } as never);
       if (dto.communeCodes) {
         await m.getRepository(UserCommuneEntity).delete({ userId: id });
         if (communeCodes.length) await m.getRepository(UserCommuneEntity).insert(communeCodes.map((communeCode) => ({ userId: id, communeCode })));
       }
-      // A disabled account, a new password or a new role ends every session.
-      if (dto.active === false || passwordHash || role !== user.role) await this.tokens.revokeAllForUser(id, m);
-      return id;
+      if (summary.endsSessions) await this.tokens.revokeAllForUser(id, m);
+      const effects: AfterCommit[] = [];
+      if (summary.kinds.length === 0) return { result: id, after: effects };
+      const auditId = await this.audit.record(m, {
+        actor: by.kind === 'admin' ? by.actor : null,
+        provinceCode: user.provinceCode,
+        targetType: 'user',
+        targetId: id,
+        action: 'user.updated',
+        kinds: summary.kinds,
+        changes: summary.changes,
+      });
+      if (summary.grantsCaseAccess) effects.push(await this.granted(m, by, auditId, user.provinceCode, id));
+      if (summary.lostCommunes.length && COMMUNE_ROLES.includes(before.role)) {
+        effects.push(await this.events.emit(m, { type: 'user.communes_removed', userId: id, provinceCode: user.provinceCode, communeCodes: summary.lostCommunes }));
+      }
+      return { result: id, after: effects };
     });
+    await runAfterCommit(later, this.logger);
     return toUserResponse(await this.load(id));
+  }
+
+  private granted(m: EntityManager, by: Changer, auditId: string, provinceCode: string, targetUserId: string): Promise<AfterCommit> {
+    return this.events.emit(m, {
+      type: 'user.case_access_granted',
+      auditId,
+      provinceCode,
+      targetUserId,
+      actorId: by.kind === 'admin' ? by.actor.id : null,
+    });
   }
 
   private async load(id: string): Promise<UserEntity> {
     const user = await this.users.findOne({ where: { id }, relations: { communes: true } });
     if (!user) throw AppException.notFound('User');
     return user;
+  }
+
+  /** A partner user belongs to an organisation of the user's own province. */
+  private async assertOrganisationInProvince(m: EntityManager, organisationId: string | null, provinceCode: string): Promise<void> {
+    if (!organisationId) return;
+    const rows = (await m.query(`SELECT province_code FROM organisation WHERE id = $1`, [organisationId])) as { province_code: string }[];
+    if (!rows.length) throw AppException.validation([{ field: 'organisationId', message: 'unknown organisation' }]);
+    if (rows[0].province_code !== provinceCode) throw AppException.validation([{ field: 'organisationId', message: `not an organisation of province ${provinceCode}` }]);
   }
 
   /** Commune staff need communes; partners need exactly one organisation; others need neither. */
@@ -137,13 +290,46 @@ export class UsersService {
     if (details.length) throw AppException.validation(details);
   }
 
-  private async write<T>(work: (m: EntityManager) => Promise<T>): Promise<T> {
+  private async write<T>(work: (m: EntityManager) => Promise<{ result: T; after: AfterCommit[] }>): Promise<{ result: T; after: AfterCommit[] }> {
     try {
       return await this.users.manager.transaction(work);
     } catch (e) {
       if (pgCode(e) === '23505') throw new AppException(ErrorCode.UsernameTaken, 'That username is taken', [{ field: 'username', message: 'already taken' }]);
       if (pgCode(e) === '23503') throw AppException.validation([{ field: 'organisationId', message: 'unknown organisation' }]);
       throw e;
+    }
+  }
+}
+
+interface ActorRow {
+  id: string;
+  username: string;
+  role: Role;
+  province_code: string;
+  organisation_id: string | null;
+  must_change_password: boolean;
+  commune_codes: string[];
+}
+
+function toActor(r: ActorRow): Actor {
+  return {
+    id: r.id,
+    username: r.username,
+    role: r.role,
+    provinceCode: r.province_code,
+    communeCodes: r.commune_codes,
+    organisationId: r.organisation_id,
+    mustChangePassword: r.must_change_password,
+  };
+}
+
+/** After-commit effects (queueing deliveries) never undo a committed change: a failure is logged, and reconcilers catch up. */
+export async function runAfterCommit(effects: readonly AfterCommit[], logger: Logger): Promise<void> {
+  for (const run of effects) {
+    try {
+      await run();
+    } catch (err) {
+      logger.warn({ err }, 'an after-commit effect failed; the reconciler will catch up');
     }
   }
 }

@@ -10,8 +10,9 @@ import { CreateHolidayDto, HolidayResponseDto, isCalendarDay, toHolidayResponse 
 const pgCode = (e: unknown) => (e instanceof QueryFailedError ? (e.driverError as { code?: string }).code : undefined);
 
 /**
- * The holiday table: the exceptions to the Monday–Friday week that admins maintain (a day off
- * on a weekday, a make-up Saturday). Deadlines already open keep the due time they were given;
+ * The holiday table: the exceptions to the Monday–Friday week (a day off on a weekday, a make-up
+ * Saturday). The calendar is national, so the operator maintains it from the command line
+ * (`holiday:add`, `holiday:remove`); no province's administrator can. Deadlines already open keep the due time they were given;
  * what a change means for them is the deadline scheduler's business.
  */
 @Injectable()
@@ -30,7 +31,7 @@ export class HolidaysService {
   }
 
   /** Adds a day: 400 when the kind does not fit the weekday, 409 when the day is already listed. */
-  async create(actor: Actor, dto: CreateHolidayDto): Promise<HolidayResponseDto> {
+  async create(actor: Actor | null, dto: CreateHolidayDto): Promise<HolidayResponseDto> {
     const problems = calendarEntryProblems(dto);
     if (problems.length > 0) throw AppException.validation(problems);
     try {
@@ -41,7 +42,7 @@ export class HolidaysService {
         nameEn: dto.nameEn,
         confirmed: dto.confirmed ?? true,
         source: dto.source ?? null,
-        createdBy: actor.id,
+        createdBy: actor?.id ?? null,
       });
     } catch (e) {
       if (pgCode(e) === '23505') {
@@ -51,15 +52,15 @@ export class HolidaysService {
       }
       throw e;
     }
-    this.logger.log({ actorId: actor.id, date: dto.date, kind: dto.kind, confirmed: dto.confirmed ?? true }, 'holiday added');
+    this.logger.log({ actorId: actor?.id ?? 'operator', date: dto.date, kind: dto.kind, confirmed: dto.confirmed ?? true }, 'holiday added');
     return toHolidayResponse(await this.holidays.findOneByOrFail({ date: dto.date }));
   }
 
   /** Removes a day: 400 for a malformed date, 404 when it is not listed. */
-  async remove(actor: Actor, date: string): Promise<void> {
+  async remove(actor: Actor | null, date: string): Promise<void> {
     if (!isCalendarDay(date)) throw AppException.validation([{ field: 'date', message: 'date must be a calendar day written YYYY-MM-DD' }]);
     const deleted = await this.holidays.delete({ date });
     if (!deleted.affected) throw AppException.notFound('Holiday');
-    this.logger.log({ actorId: actor.id, date }, 'holiday removed');
+    this.logger.log({ actorId: actor?.id ?? 'operator', date }, 'holiday removed');
   }
 }

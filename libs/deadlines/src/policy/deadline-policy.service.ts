@@ -1,9 +1,9 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, Repository } from 'typeorm';
-import type { Actor } from '@haven/auth';
-import { DeadlinePolicy, DeadlinePolicyOverrides, DEFAULT_DEADLINE_POLICY, resolveDeadlinePolicy, Role } from '@haven/domain';
-import { AppException } from '@haven/platform';
+import { Actor, AdminAuditService } from '@haven/auth';
+import { DeadlinePolicy, DeadlinePolicyOverrides, DEFAULT_DEADLINE_POLICY, resolveDeadlinePolicy } from '@haven/domain';
+import { AppException, ErrorCode } from '@haven/platform';
 import { PlacesService } from '@haven/reference';
 import { DeadlinePolicyEntity } from './deadline-policy.entity';
 import { DeadlinePolicyResponseDto, UpdateDeadlinePolicyDto } from './deadline-policy.dto';
@@ -29,8 +29,9 @@ const toResponse = (s: DeadlinePolicySettings): DeadlinePolicyResponseDto => ({
 
 /**
  * The deadline policy of each province: the domain's defaults merged with the province's
- * overrides (the deadline_policy table). Admins change the overrides; every write is validated
- * whole by the domain and guarded by the row's version.
+ * overrides (the deadline_policy table). A province's admins change its overrides (no other
+ * province's); every write is validated whole by the domain, guarded by the row's version, and
+ * recorded in the admin audit.
  */
 @Injectable()
 export class DeadlinePolicyService {
@@ -39,6 +40,7 @@ export class DeadlinePolicyService {
   constructor(
     @InjectRepository(DeadlinePolicyEntity) private readonly policies: Repository<DeadlinePolicyEntity>,
     private readonly places: PlacesService,
+    private readonly audit: AdminAuditService,
   ) {}
 
   /**
@@ -69,10 +71,10 @@ export class DeadlinePolicyService {
     };
   }
 
-  /** GET /settings/deadline-policy: staff read their own province's, admins any province's (their own by default). */
+  /** GET /settings/deadline-policy: everyone reads their own province's only. */
   async get(actor: Actor, provinceCode?: string): Promise<DeadlinePolicyResponseDto> {
-    if (actor.role !== Role.Admin && provinceCode !== undefined && provinceCode !== actor.provinceCode) {
-      throw AppException.forbidden('Staff read the deadline policy of their own province only');
+    if (provinceCode !== undefined && provinceCode !== actor.provinceCode) {
+      throw AppException.forbidden('The deadline policy of your own province only');
     }
     const province = provinceCode ?? actor.provinceCode;
     if (provinceCode !== undefined) await this.places.assertPlaces(province, [], { province: 'provinceCode', communes: 'communeCodes' });
@@ -84,12 +86,18 @@ export class DeadlinePolicyService {
    * answers 400 listing every field and writes nothing; a stale version answers 409.
    */
   async update(actor: Actor, dto: UpdateDeadlinePolicyDto): Promise<DeadlinePolicyResponseDto> {
+    if (dto.provinceCode !== actor.provinceCode) {
+      throw new AppException(ErrorCode.Forbidden, 'An administrator changes the deadline policy of its own province only', [
+        { field: 'provinceCode', message: `must be ${actor.provinceCode}, your province` },
+      ]);
+    }
     await this.places.assertPlaces(dto.provinceCode, [], { province: 'provinceCode', communes: 'communeCodes' });
     const resolved = resolveDeadlinePolicy(dto.policy, DEFAULT_DEADLINE_POLICY, 'policy');
     if (!resolved.ok) throw AppException.validation(resolved.problems, 'The deadline policy is not valid');
     const overrides = resolved.overrides;
 
     const saved = await this.policies.manager.transaction(async (m) => {
+      const before = await this.settings(dto.provinceCode, m);
       const written: { version: number }[] =
         dto.version === 0
           ? await m.query(
@@ -108,7 +116,16 @@ export class DeadlinePolicyService {
         const current = await m.getRepository(DeadlinePolicyEntity).findOneBy({ provinceCode: dto.provinceCode });
         throw AppException.versionConflict(current?.version ?? 0);
       }
-      return this.settings(dto.provinceCode, m);
+      const after = await this.settings(dto.provinceCode, m);
+      await this.audit.record(m, {
+        actor,
+        provinceCode: dto.provinceCode,
+        targetType: 'deadline_policy',
+        targetId: dto.provinceCode,
+        action: 'deadline_policy.updated',
+        changes: { overrides: { from: before.overrides, to: after.overrides } },
+      });
+      return after;
     });
     this.logger.log({ actorId: actor.id, provinceCode: dto.provinceCode, version: saved.version }, 'deadline policy changed');
     return toResponse(saved);

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { AppConfig } from '@haven/platform';
 import { guardNotification, NotificationKind, NotificationParams, renderNotification, UnsafeNotificationError } from './notification-templates';
+import { guardStaffNotice, renderStaffNotice, StaffNoticeKind, StaffNoticeParams } from './staff-notices';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -104,6 +105,29 @@ export class NotificationsService {
     const owner = new Map(rows.map((row) => [`${row.recipient} ${row.key}`, row.input]));
     for (const n of inserted) created[owner.get(`${n.recipient_id} ${n.dedupe_key}`)!].push(n.id);
     return created;
+  }
+
+  /**
+   * A notice about staff accounts, not a case (no case id, no case number): same guard, same
+   * one-per-(recipient, dedupe key), same delivery channels. Returns the ids it created.
+   */
+  async notifyStaff<K extends StaffNoticeKind>(
+    m: EntityManager,
+    input: { recipientIds: readonly string[]; kind: K; dedupeKey: string; params: StaffNoticeParams[K] },
+  ): Promise<string[]> {
+    guardStaffNotice(input.kind, input.params, input.dedupeKey);
+    const recipients = [...new Set(input.recipientIds.map((id) => id.toLowerCase()))];
+    if (recipients.some((id) => !UUID.test(id))) throw new UnsafeNotificationError(['recipientIds must be UUIDs']);
+    if (recipients.length === 0) return [];
+    const rendered = renderStaffNotice(input.kind, input.params, this.config.PUBLIC_BASE_URL);
+    const rows: { id: string }[] = await m.query(
+      `INSERT INTO notification (recipient_id, case_id, kind, dedupe_key, title, body, link, data)
+       SELECT r, NULL, $2, $3, $4, $5, $6, $7::jsonb FROM unnest($1::uuid[]) AS r
+       ON CONFLICT (recipient_id, dedupe_key) DO NOTHING
+       RETURNING id`,
+      [recipients, input.kind, input.dedupeKey, rendered.title, rendered.body, rendered.link, JSON.stringify(rendered.data)],
+    );
+    return rows.map((r) => r.id);
   }
 
   private async caseNumberOf(m: EntityManager, caseId: string): Promise<string> {

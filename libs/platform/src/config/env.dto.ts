@@ -40,9 +40,14 @@ export class EnvironmentVariables {
   @IsIn(LOG_LEVELS)
   LOG_LEVEL: (typeof LOG_LEVELS)[number] = 'info';
 
+  /**
+   * Signs access tokens. Required in production; elsewhere, when unset, each process makes its own
+   * random key (see validateEnv), so no key that works anywhere is written in the source.
+   */
+  @IsOptional()
   @IsString()
   @MinLength(32, { message: 'JWT_ACCESS_SECRET must be at least 32 characters' })
-  JWT_ACCESS_SECRET = 'dev-only-access-secret-change-me-0123456789';
+  JWT_ACCESS_SECRET?: string;
 
   /** Lifetime of access tokens in seconds (15 minutes by default). */
   @Transform(toInt)
@@ -58,19 +63,37 @@ export class EnvironmentVariables {
   @Max(90 * 86400)
   REFRESH_TOKEN_TTL = 14 * 86400;
 
-  /** Failed sign-ins in a row before the account is locked. */
+  /** Failed sign-ins for one username from one client address, within AUTH_LOCKOUT_SECONDS, before that pair is locked out. */
   @Transform(toInt)
   @IsInt()
   @Min(1)
   @Max(100)
   AUTH_LOCKOUT_THRESHOLD = 5;
 
-  /** How long a locked account stays locked, in seconds. */
+  /** The window of the per-(username, address) count, and how long a locked pair stays locked, in seconds. */
   @Transform(toInt)
   @IsInt()
   @Min(1)
   @Max(86400)
   AUTH_LOCKOUT_SECONDS = 900;
+
+  /**
+   * The slower ceiling: failed sign-ins for one username from all addresses together, within
+   * AUTH_USERNAME_CEILING_SECONDS, before the username is locked out everywhere for that long.
+   * High enough that an outsider cannot cheaply keep a real user out; low enough to stop a
+   * guessing attack spread over many addresses.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(100_000)
+  AUTH_USERNAME_CEILING = 50;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(7 * 86400)
+  AUTH_USERNAME_CEILING_SECONDS = 3600;
 
   /** Requests per minute per client address on the auth routes. */
   @Transform(toInt)
@@ -140,4 +163,5 @@ export class EnvironmentVariables {
   DELIVERY_BACKOFF_MS = 30_000;
 }
 
+/** Keys published in earlier releases' source: refused in production, as anyone may know them. */
 export const DEV_SECRETS = new Set(['dev-only-access-secret-change-me-0123456789']);

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { plainToInstance } from 'class-transformer';
 import { validateSync, ValidationError } from 'class-validator';
 import { DEV_SECRETS, EnvironmentVariables } from './env.dto';
@@ -9,6 +10,10 @@ export class InvalidEnvironmentError extends Error {
   }
 }
 
+/** Outside production, one random signing key per process when none is configured: made once, so every validateEnv call agrees. */
+let processJwtSecret: string | undefined;
+const jwtSecretOfThisProcess = () => (processJwtSecret ??= randomBytes(48).toString('base64url'));
+
 const SECRET_KEYS: (keyof EnvironmentVariables)[] = ['JWT_ACCESS_SECRET'];
 
 function describe(errors: ValidationError[]): string[] {
@@ -19,7 +24,7 @@ function describe(errors: ValidationError[]): string[] {
  * Validates the whole environment at once and lists every bad variable, so an
  * operator fixes them in one go rather than one restart per mistake.
  */
-export function validateEnv(raw: Record<string, string | undefined>): EnvironmentVariables {
+export function validateEnv(raw: Record<string, string | undefined>): EnvironmentVariables & { JWT_ACCESS_SECRET: string } {
   const known = Object.keys(new EnvironmentVariables());
   const picked: Record<string, string> = {};
   for (const key of known) {
@@ -41,5 +46,6 @@ export function validateEnv(raw: Record<string, string | undefined>): Environmen
       problems.push('WEBHOOK_SECRET: too weak (at least 32 characters, varied)');
   }
   if (problems.length > 0) throw new InvalidEnvironmentError(problems);
-  return env;
+  if (!env.JWT_ACCESS_SECRET) env.JWT_ACCESS_SECRET = jwtSecretOfThisProcess();
+  return env as EnvironmentVariables & { JWT_ACCESS_SECRET: string };
 }

@@ -8,7 +8,7 @@ import type { EntityManager } from 'typeorm';
  */
 export interface TxEventPayloads {
   /** Someone gained (or regained) the power to read cases: a new or re-roled case-reading user, or a password reset of one. */
-  'user.case_access_granted': { auditId: string; provinceCode: string; targetUserId: string; actorId: string };
+  'user.case_access_granted': { auditId: string; provinceCode: string; targetUserId: string; actorId: string | null };
   /** A commune staff member no longer works in these communes; their open cases there need a new owner. */
   'user.communes_removed': { userId: string; provinceCode: string; communeCodes: string[] };
 }

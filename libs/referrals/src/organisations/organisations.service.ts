@@ -1,27 +1,42 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
-import type { Actor } from '@haven/auth';
+import { Actor, AdminAuditService, FieldChange } from '@haven/auth';
 import { Role, STAFF_ROLES } from '@haven/domain';
 import type { ServiceType } from '@haven/domain';
-import { AppException, ErrorDetail, Page, pageOf } from '@haven/platform';
+import { AppException, ErrorCode, ErrorDetail, Page, pageOf } from '@haven/platform';
 import { PlacesService } from '@haven/reference';
 import { CreateOrganisationDto, OrganisationDto, OrganisationListQueryDto, toOrganisation, UpdateOrganisationDto } from './organisation.dto';
 import { OrganisationEntity } from './organisation.entity';
 
+/** The fields of an organisation the admin audit records, before and after. */
+const AUDITED = ['name', 'type', 'serviceTypes', 'provinceCode', 'communeCodes', 'contactEmail', 'contactPhone', 'active'] as const;
+
+function changesOf(before: Partial<OrganisationDto>, after: OrganisationDto): Record<string, FieldChange> {
+  const changes: Record<string, FieldChange> = {};
+  for (const field of AUDITED) {
+    if (JSON.stringify(before[field] ?? null) !== JSON.stringify(after[field] ?? null)) changes[field] = { from: before[field] ?? null, to: after[field] };
+  }
+  return changes;
+}
+
 /**
- * Partner organisations. Admins manage them; staff find the active ones by service and commune
- * to refer to; a partner user sees its own organisation only (any other answers 404).
+ * Partner organisations. Admins manage those of their own province (another province's answers
+ * 404, and cannot be created); every change is in the admin audit. Staff find the active ones by
+ * service and commune to refer to; a partner user sees its own organisation only (any other
+ * answers 404). `null` as the actor is the operator at the command line (the demo seed).
  */
 @Injectable()
 export class OrganisationsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly places: PlacesService,
+    private readonly audit: AdminAuditService,
   ) {}
 
-  async create(_actor: Actor, dto: CreateOrganisationDto): Promise<OrganisationDto> {
+  async create(actor: Actor | null, dto: CreateOrganisationDto): Promise<OrganisationDto> {
     const communeCodes = dto.communeCodes ?? [];
+    if (actor) this.assertOwnProvince(actor, dto.provinceCode);
     return this.dataSource.transaction(async (m) => {
       await this.places.assertPlaces(dto.provinceCode, communeCodes, undefined, m);
       const now = new Date();
@@ -37,7 +52,16 @@ export class OrganisationsService {
         createdAt: now,
         updatedAt: now,
       });
-      return toOrganisation(await m.getRepository(OrganisationEntity).findOneByOrFail({ id: (inserted.identifiers[0] as { id: string }).id }));
+      const created = toOrganisation(await m.getRepository(OrganisationEntity).findOneByOrFail({ id: (inserted.identifiers[0] as { id: string }).id }));
+      await this.audit.record(m, {
+        actor,
+        provinceCode: created.provinceCode,
+        targetType: 'organisation',
+        targetId: created.id,
+        action: 'organisation.created',
+        changes: changesOf({}, created),
+      });
+      return created;
     });
   }
 
@@ -70,17 +94,19 @@ export class OrganisationsService {
   async get(actor: Actor, id: string): Promise<OrganisationDto> {
     const qb = this.dataSource.manager.getRepository(OrganisationEntity).createQueryBuilder('o').where('o.id = :id', { id });
     if (actor.role === Role.Partner) qb.andWhere('o.id = :own', { own: actor.organisationId });
-    else if (actor.role !== Role.Admin && !STAFF_ROLES.includes(actor.role)) qb.andWhere('FALSE');
+    else if (actor.role === Role.Admin) qb.andWhere('o.province_code = :province', { province: actor.provinceCode });
+    else if (!STAFF_ROLES.includes(actor.role)) qb.andWhere('FALSE');
     const found = await qb.getOne();
     if (!found) throw AppException.notFound('Organisation');
     return toOrganisation(found);
   }
 
-  async update(_actor: Actor, id: string, dto: UpdateOrganisationDto): Promise<OrganisationDto> {
+  async update(actor: Actor | null, id: string, dto: UpdateOrganisationDto): Promise<OrganisationDto> {
+    if (actor && dto.provinceCode !== undefined) this.assertOwnProvince(actor, dto.provinceCode);
     return this.dataSource.transaction(async (m) => {
       const repo = m.getRepository(OrganisationEntity);
       const current = await repo.createQueryBuilder('o').where('o.id = :id', { id }).setLock('pessimistic_write').getOne();
-      if (!current) throw AppException.notFound('Organisation');
+      if (!current || (actor && current.provinceCode !== actor.provinceCode)) throw AppException.notFound('Organisation');
       const provinceCode = dto.provinceCode ?? current.provinceCode;
       const communeCodes = dto.communeCodes ?? current.communeCodes;
       if (dto.provinceCode !== undefined || dto.communeCodes !== undefined) await this.places.assertPlaces(provinceCode, communeCodes, undefined, m);
@@ -98,8 +124,21 @@ export class OrganisationsService {
           updatedAt: new Date(),
         },
       );
-      return toOrganisation(await repo.findOneByOrFail({ id }));
+      const updated = toOrganisation(await repo.findOneByOrFail({ id }));
+      const changes = changesOf(toOrganisation(current), updated);
+      if (Object.keys(changes).length) {
+        await this.audit.record(m, { actor, provinceCode: current.provinceCode, targetType: 'organisation', targetId: id, action: 'organisation.updated', changes });
+      }
+      return updated;
     });
+  }
+
+  private assertOwnProvince(actor: Actor, provinceCode: string): void {
+    if (provinceCode !== actor.provinceCode) {
+      throw new AppException(ErrorCode.Forbidden, 'An administrator manages the organisations of its own province only', [
+        { field: 'provinceCode', message: `must be ${actor.provinceCode}, your province` },
+      ]);
+    }
   }
 
   /**
@@ -116,10 +155,10 @@ export class OrganisationsService {
     return [];
   }
 
-  /** What a caller may list: admins everything, staff the active organisations, a partner its own. */
+  /** What a caller may list: admins their province's, staff the active organisations, a partner its own. */
   private visible(m: EntityManager, actor: Actor): SelectQueryBuilder<OrganisationEntity> {
     const qb = m.getRepository(OrganisationEntity).createQueryBuilder('o');
-    if (actor.role === Role.Admin) return qb;
+    if (actor.role === Role.Admin) return qb.where('o.province_code = :adminProvince', { adminProvince: actor.provinceCode });
     if (actor.role === Role.Partner) return actor.organisationId ? qb.where('o.id = :own', { own: actor.organisationId }) : qb.where('FALSE');
     if (STAFF_ROLES.includes(actor.role)) return qb.where('o.active');
     return qb.where('FALSE');
