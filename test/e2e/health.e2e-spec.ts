@@ -7,9 +7,13 @@ describe('operations endpoints', () => {
   });
   afterAll(() => api.close());
 
-  it('reports ready when PostgreSQL and Redis answer', async () => {
+  it('reports ready when PostgreSQL and Redis answer and no shutdown has begun', async () => {
     const res = await api.http.get('/api/v1/health/ready').expect(200);
-    expect(res.body.details).toEqual({ database: expect.objectContaining({ status: 'up' }), redis: expect.objectContaining({ status: 'up' }) });
+    expect(res.body.details).toEqual({
+      database: expect.objectContaining({ status: 'up' }),
+      redis: expect.objectContaining({ status: 'up' }),
+      shutdown: expect.objectContaining({ status: 'up' }),
+    });
   });
 
   it('is live without authentication', async () => {

@@ -5,12 +5,14 @@ import { InvalidEnvironmentError, validateEnv } from '@haven/platform';
 import { AppModule } from './app.module';
 import { configureApp } from './bootstrap/configure-app';
 import { createFastifyAdapter } from './bootstrap/fastify-adapter';
+import { shutDownGracefully } from './bootstrap/graceful-shutdown';
 
 async function bootstrap(): Promise<void> {
   // Validate first, so a bad environment is reported in full before anything connects.
   const env = validateEnv(process.env);
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule, createFastifyAdapter(), { bufferLogs: true });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule, createFastifyAdapter(env), { bufferLogs: true });
   configureApp(app);
+  shutDownGracefully(app, env.SHUTDOWN_DRAIN_MS ?? 0);
   await app.listen(env.PORT, env.HOST);
 }
 

@@ -3,7 +3,11 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { AllExceptionsFilter, AppException, ErrorCode, exceedsDepth, MAX_JSON_DEPTH, MetricsService, validationExceptionFactory } from '@haven/platform';
+import { AppConfig } from '@haven/platform';
+import { METRICS_SECURITY } from '../health/metrics.controller';
 import { BODY_LIMIT } from './fastify-adapter';
+import { closeConnectionsWhileDraining } from './graceful-shutdown';
+import { DOCS_PATH, useSecurityHeaders } from './security-headers';
 
 export const API_PREFIX = 'api/v1';
 
@@ -44,7 +48,10 @@ export function configureApp(app: NestFastifyApplication): NestFastifyApplicatio
     }),
   );
   app.useGlobalFilters(new AllExceptionsFilter());
-  app.enableShutdownHooks();
+  // Signals are main.ts's business (see shutDownGracefully): Nest's own hooks would close without draining.
+  const config = app.get(AppConfig);
+  useSecurityHeaders(app, config);
+  closeConnectionsWhileDraining(app);
 
   const fastify = app.getHttpAdapter().getInstance();
   const metrics = app.get(MetricsService);
@@ -56,6 +63,12 @@ export function configureApp(app: NestFastifyApplication): NestFastifyApplicatio
     metrics.observeHttp(request.method, route, reply.statusCode, reply.elapsedTime / 1000);
   });
 
+  if (config.DOCS_ENABLED) useApiDocs(app);
+  return app;
+}
+
+/** Swagger UI at /docs and the document at /docs-json; off in production unless DOCS_ENABLED. */
+function useApiDocs(app: NestFastifyApplication): void {
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
@@ -63,8 +76,8 @@ export function configureApp(app: NestFastifyApplication): NestFastifyApplicatio
       .setDescription('Case management for child protection in Vietnam. Errors share one shape: `{ error: { code, message, details[] }, requestId }`.')
       .setVersion('1')
       .addBearerAuth()
+      .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'METRICS_TOKEN' }, METRICS_SECURITY)
       .build(),
   );
-  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json', useGlobalPrefix: false });
-  return app;
+  SwaggerModule.setup(DOCS_PATH, app, document, { jsonDocumentUrl: `${DOCS_PATH}-json`, useGlobalPrefix: false });
 }

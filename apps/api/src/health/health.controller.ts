@@ -3,6 +3,7 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckResult, HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import { Public } from '@haven/auth';
 import { RedisHealthIndicator } from './redis.health';
+import { ShutdownHealthIndicator } from './shutdown.health';
 
 @ApiTags('operations')
 @Controller('health')
@@ -11,6 +12,7 @@ export class HealthController {
     private readonly health: HealthCheckService,
     private readonly db: TypeOrmHealthIndicator,
     private readonly redis: RedisHealthIndicator,
+    private readonly shutdown: ShutdownHealthIndicator,
   ) {}
 
   @Get('live')
@@ -24,8 +26,8 @@ export class HealthController {
   @Get('ready')
   @Public()
   @HealthCheck()
-  @ApiOperation({ summary: 'PostgreSQL and Redis answer; 503 when either does not' })
+  @ApiOperation({ summary: 'PostgreSQL and Redis answer, and the process is not shutting down; 503 otherwise' })
   ready(): Promise<HealthCheckResult> {
-    return this.health.check([() => this.db.pingCheck('database', { timeout: 1500 }), () => this.redis.check('redis')]);
+    return this.health.check([() => this.shutdown.check('shutdown'), () => this.db.pingCheck('database', { timeout: 1500 }), () => this.redis.check('redis')]);
   }
 }

@@ -1,5 +1,7 @@
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength } from 'class-validator';
+import { ValidateBy } from 'class-validator';
+import { isIpOrCidr, toList } from './ip-list';
 
 export const NODE_ENVS = ['development', 'test', 'production'] as const;
 export type NodeEnv = (typeof NODE_ENVS)[number];
@@ -161,6 +163,84 @@ export class EnvironmentVariables {
   @Min(1)
   @Max(3_600_000)
   DELIVERY_BACKOFF_MS = 30_000;
+
+  // --- HTTP surface (issue 10) ---
+
+  /**
+   * Addresses (IPs or CIDRs) of the reverse proxies whose X-Forwarded-For is
+   * believed. Empty: none, so a client cannot choose the address it is
+   * rate-limited under.
+   */
+  @Transform(toList)
+  @ValidateBy({
+    name: 'isIpOrCidrList',
+    validator: {
+      validate: (value: unknown) => Array.isArray(value) && value.every(isIpOrCidr),
+      defaultMessage: (args) =>
+        `TRUSTED_PROXIES must be comma-separated IP addresses or CIDR ranges; not: ${(Array.isArray(args?.value) ? args.value.filter((v: unknown) => !isIpOrCidr(v)) : [args?.value]).join(', ')}`,
+    },
+  })
+  TRUSTED_PROXIES: string[] = [];
+
+  /** Send Strict-Transport-Security; only where clients reach the API over HTTPS. */
+  @Transform(toBool)
+  @IsBoolean()
+  HSTS_ENABLED = false;
+
+  /** Serve /docs and /docs-json; unset: on, except in production (see validateEnv). */
+  @IsOptional()
+  @Transform(toBool)
+  @IsBoolean()
+  DOCS_ENABLED?: boolean;
+
+  /** Bearer token that /metrics requires; unset: open outside production, 404 in production. */
+  @IsOptional()
+  @IsString()
+  @MinLength(32, { message: 'METRICS_TOKEN must be at least 32 characters' })
+  METRICS_TOKEN?: string;
+
+  /** Idle time after which any socket is destroyed (Fastify connectionTimeout). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1000)
+  @Max(600_000)
+  HTTP_CONNECTION_TIMEOUT_MS = 60_000;
+
+  /** Time a client has to send a whole request, headers and body. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1000)
+  @Max(600_000)
+  HTTP_REQUEST_TIMEOUT_MS = 30_000;
+
+  /** Time a client has to send the request headers; at most HTTP_REQUEST_TIMEOUT_MS (see validateEnv). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(500)
+  @Max(600_000)
+  HTTP_HEADERS_TIMEOUT_MS = 10_000;
+
+  /** How long an idle keep-alive connection stays open after a response. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  @Max(600_000)
+  HTTP_KEEP_ALIVE_TIMEOUT_MS = 5_000;
+
+  /** Open connections per process; further ones are closed at once. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(100_000)
+  HTTP_MAX_CONNECTIONS = 1000;
+
+  /** On SIGTERM, how long readiness answers 503 while requests are still served; unset: 5000 in production, 0 elsewhere. */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(120_000)
+  SHUTDOWN_DRAIN_MS?: number;
 }
 
 /** Keys published in earlier releases' source: refused in production, as anyone may know them. */

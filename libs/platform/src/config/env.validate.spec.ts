@@ -51,4 +51,57 @@ describe('validateEnv', () => {
     expect(problemsOf({ NODE_ENV: 'production', JWT_ACCESS_SECRET: 'short' }).join()).toMatch(/at least 32/);
     expect(problemsOf({ NODE_ENV: 'production', JWT_ACCESS_SECRET: 'q7Gx2LmP9vR4tY8wZ1bN6cK3jH5fD0sA-e' })).toEqual([]);
   });
+
+  describe('HTTP surface', () => {
+    it('trusts no proxy by default and accepts IPs and CIDRs, listing the bad entries', () => {
+      expect(validateEnv({}).TRUSTED_PROXIES).toEqual([]);
+      expect(validateEnv({ TRUSTED_PROXIES: ' 10.0.0.1, 10.1.0.0/16,::1, fd00::/8 ' }).TRUSTED_PROXIES).toEqual(['10.0.0.1', '10.1.0.0/16', '::1', 'fd00::/8']);
+      const problems = problemsOf({ TRUSTED_PROXIES: '10.0.0.1, proxy.local, 10.0.0.0/33, ::1/129, 1.2.3.4/8/1' });
+      expect(problems).toHaveLength(1);
+      expect(problems[0]).toMatch(/^TRUSTED_PROXIES: .*not: proxy\.local, 10\.0\.0\.0\/33, ::1\/129, 1\.2\.3\.4\/8\/1$/);
+    });
+
+    it('serves the docs and skips the drain outside production, and not in production, unless told', () => {
+      expect(validateEnv({})).toEqual(expect.objectContaining({ DOCS_ENABLED: true, SHUTDOWN_DRAIN_MS: 0, HSTS_ENABLED: false }));
+      const production = { NODE_ENV: 'production', JWT_ACCESS_SECRET: 'q7Gx2LmP9vR4tY8wZ1bN6cK3jH5fD0sA-e' };
+      expect(validateEnv(production)).toEqual(expect.objectContaining({ DOCS_ENABLED: false, SHUTDOWN_DRAIN_MS: 5000 }));
+      expect(validateEnv({ ...production, DOCS_ENABLED: 'true', SHUTDOWN_DRAIN_MS: '0' })).toEqual(
+        expect.objectContaining({ DOCS_ENABLED: true, SHUTDOWN_DRAIN_MS: 0 }),
+      );
+      expect(validateEnv({ DOCS_ENABLED: 'false' }).DOCS_ENABLED).toBe(false);
+    });
+
+    it('wants a metrics token of at least 32 characters, varied in production', () => {
+      expect(problemsOf({ METRICS_TOKEN: 'short' }).join()).toMatch(/^METRICS_TOKEN: .*at least 32/);
+      expect(validateEnv({ METRICS_TOKEN: 'x'.repeat(32) }).METRICS_TOKEN).toBe('x'.repeat(32));
+      const production = { NODE_ENV: 'production', JWT_ACCESS_SECRET: 'q7Gx2LmP9vR4tY8wZ1bN6cK3jH5fD0sA-e' };
+      expect(problemsOf({ ...production, METRICS_TOKEN: 'x'.repeat(32) })).toEqual(['METRICS_TOKEN: too weak (at least 32 characters, varied)']);
+    });
+
+    it('has timeouts and a connection cap by default, bounded, with headers due before the whole request', () => {
+      expect(validateEnv({})).toEqual(
+        expect.objectContaining({
+          HTTP_CONNECTION_TIMEOUT_MS: 60_000,
+          HTTP_REQUEST_TIMEOUT_MS: 30_000,
+          HTTP_HEADERS_TIMEOUT_MS: 10_000,
+          HTTP_KEEP_ALIVE_TIMEOUT_MS: 5_000,
+          HTTP_MAX_CONNECTIONS: 1000,
+        }),
+      );
+      for (const key of [
+        'HTTP_CONNECTION_TIMEOUT_MS',
+        'HTTP_REQUEST_TIMEOUT_MS',
+        'HTTP_HEADERS_TIMEOUT_MS',
+        'HTTP_KEEP_ALIVE_TIMEOUT_MS',
+        'HTTP_MAX_CONNECTIONS',
+        'SHUTDOWN_DRAIN_MS',
+      ]) {
+        expect(problemsOf({ [key]: 'soon' }).map((p) => p.split(':')[0])).toEqual([key]);
+        expect(problemsOf({ [key]: '-1' }).map((p) => p.split(':')[0])).toEqual([key]);
+      }
+      expect(problemsOf({ HTTP_HEADERS_TIMEOUT_MS: '20000', HTTP_REQUEST_TIMEOUT_MS: '15000' })).toEqual([
+        'HTTP_HEADERS_TIMEOUT_MS: must not exceed HTTP_REQUEST_TIMEOUT_MS',
+      ]);
+    });
+  });
 });

@@ -45,7 +45,26 @@ export function validateEnv(raw: Record<string, string | undefined>): Environmen
     else if (env.WEBHOOK_URL && env.WEBHOOK_SECRET && new Set(env.WEBHOOK_SECRET).size < 10)
       problems.push('WEBHOOK_SECRET: too weak (at least 32 characters, varied)');
   }
+  problems.push(...resolveHttpSurface(env, problems));
   if (problems.length > 0) throw new InvalidEnvironmentError(problems);
   if (!env.JWT_ACCESS_SECRET) env.JWT_ACCESS_SECRET = jwtSecretOfThisProcess();
   return env as EnvironmentVariables & { JWT_ACCESS_SECRET: string };
+}
+
+/**
+ * HTTP surface (issue 10): defaults that depend on NODE_ENV, and checks that
+ * span two variables. Production hides the API docs and waits for load
+ * balancers to notice readiness going down; a developer wants neither.
+ */
+function resolveHttpSurface(env: EnvironmentVariables, earlier: string[]): string[] {
+  const production = env.NODE_ENV === 'production';
+  env.DOCS_ENABLED ??= !production;
+  env.SHUTDOWN_DRAIN_MS ??= production ? 5000 : 0;
+  const problems: string[] = [];
+  // Node refuses a server whose headers timeout outlasts its request timeout (compared only when both are valid).
+  const timeoutsValid = !earlier.some((p) => /^HTTP_(HEADERS|REQUEST)_TIMEOUT_MS:/.test(p));
+  if (timeoutsValid && env.HTTP_HEADERS_TIMEOUT_MS > env.HTTP_REQUEST_TIMEOUT_MS)
+    problems.push('HTTP_HEADERS_TIMEOUT_MS: must not exceed HTTP_REQUEST_TIMEOUT_MS');
+  if (production && env.METRICS_TOKEN && new Set(env.METRICS_TOKEN).size < 10) problems.push('METRICS_TOKEN: too weak (at least 32 characters, varied)');
+  return problems;
 }
