@@ -26,3 +26,5 @@ export * from './queue/job-queue.service';
 export * from './queue/queue.module';
 export * from './errors/validate-object';
 export * from './http/json-depth';
+export * from './validation/instant-bounds';
+export * from './validation/text-problems';
