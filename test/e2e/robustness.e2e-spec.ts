@@ -5,7 +5,7 @@ import type { DeclaredRoute } from '@haven/auth';
 import { Role } from '@haven/domain';
 import { startApi, TestApi } from '../support/app';
 import { caseSteps, DAY, isoIn } from '../support/case-steps';
-import { openCase } from '../support/cases';
+import { intakeBody, openCase } from '../support/cases';
 import { HUE, KIM_LONG, PHU_XUAN, signedIn, SignedIn } from '../support/factories';
 import { declaredRoutes, errorShapeProblems, isPublic, mayCall, pathParams, urlOf } from '../support/routes';
 
@@ -49,6 +49,13 @@ interface Input {
    * sampled a few per route rather than sent to each. It may be refused before any guard runs.
    */
   transport?: boolean;
+  /**
+   * Holds a NUL or an unpaired surrogate: the global text rule refuses it (400 VALIDATION_FAILED) on
+   * every route before any guard runs, so callers without a token or a role get that 400 too.
+   */
+  beforeGuards?: boolean;
+  /** An odd time outside the window of the route's field: must be answered 400 VALIDATION_FAILED naming it. */
+  outsideWindow?: boolean;
 }
 
 interface Sent {
@@ -139,15 +146,42 @@ function bodyInputs(version: number): Input[] {
       actions: [[1]],
     }),
     json('unknown fields', { version, isAdmin: true, stage: 'closed', caseId: randomUUID(), createdBy: randomUUID(), id: randomUUID() }),
-    json('control characters in text', {
-      version,
-      comment: 'a\u0000b',
-      reason: '\u0000',
-      note: 'n\u0000',
-      body: '\u0000\u001b[2J',
-      fullName: 'x\u0000y',
-      description: '\u0000',
-    }),
+    {
+      ...json('control characters in text', {
+        version,
+        comment: 'a\u0000b',
+        reason: '\u0000',
+        note: 'n\u0000',
+        body: '\u0000\u001b[2J',
+        fullName: 'x\u0000y',
+        description: '\u0000',
+      }),
+      beforeGuards: true,
+    },
+    {
+      ...json('lone surrogates in text (JSON escapes)', {
+        version,
+        comment: 'a\ud800b',
+        reason: '\udc00',
+        note: 'n\ud83d',
+        body: 'ok \ude00',
+        fullName: 'x\udbffy',
+        description: '\ud800',
+        giverName: '\udfff',
+      }),
+      beforeGuards: true,
+    },
+    {
+      ...json('NUL and a lone surrogate deep in arrays and in a property name', {
+        version,
+        child: { fullName: 'ok', caregivers: [{ name: 'x\u0000' }] },
+        actions: [{ description: 'x\ud800' }],
+        ['key\u0000']: 1,
+      }),
+      beforeGuards: true,
+    },
+    // A raw NUL byte (not the \u0000 escape) inside a JSON string is not JSON.
+    raw('a raw NUL byte inside a JSON string', `{"version":${version},"comment":"a\u0000b"}`, 'application/json', true),
     json('stale version', { version: 1, comment: 'Stale', reason: 'other', note: 'A stale command', assigneeId: randomUUID() }),
     raw(
       'prototype pollution keys',
@@ -181,7 +215,103 @@ const QUERY_INPUTS: Input[] = [
   { name: 'LIKE wildcards and a long q', query: `?q=%25%5F%5C${'x'.repeat(2000)}&fullName=%25` },
   { name: 'bad percent-encoding', query: '?q=%E0%A4%A&page=%' },
   { name: 'bracketed params', query: '?q[]=x&page[a]=1&stage[0]=intake' },
+  { name: 'NUL in a query value', query: '?q=a%00b', beforeGuards: true },
+  { name: 'NUL in a query parameter name', query: '?q%00=a', beforeGuards: true },
+  // U+D800 cannot be encoded in UTF-8; its would-be bytes are invalid and the parser keeps them undecoded.
+  { name: 'a lone surrogate as (invalid) UTF-8 in the query', query: '?q=%ED%A0%80' },
 ];
+
+/**
+ * The kinds of time a route takes, each with its window: what happened (not in the future, not before
+ * the history floor), what is planned (ahead up to the planning horizon), a filter (1900 up to the
+ * horizon), a search by date of birth (a calendar date, 1900–9999).
+ */
+type TimeKind = 'past' | 'planned' | 'filter' | 'search';
+
+/** Times the issue found unbounded, and the kinds of field whose window each is outside of. */
+const ODD_TIMES: { name: string; at: () => string; outside: TimeKind[] }[] = [
+  { name: 'year 0001', at: () => '0001-01-01T00:00:00Z', outside: ['past', 'planned', 'filter', 'search'] },
+  { name: 'year 1900', at: () => '1900-01-01T00:00:00Z', outside: ['past', 'planned'] },
+  { name: 'four years ahead (2030 in the issue)', at: () => isoIn(4 * 365 * DAY), outside: ['past'] },
+  { name: 'year 9999', at: () => '9999-12-31T23:59:59Z', outside: ['past', 'planned', 'filter'] },
+  { name: 'year +275760', at: () => '+275760-09-13T00:00:00Z', outside: ['past', 'planned', 'filter', 'search'] },
+];
+
+/**
+ * For the routes that take times, inputs that are valid but for one odd time, so that the time gets
+ * past validation on the old code and reaches the service (a 500, or a write the last test sees).
+ * Keyed by `METHOD path` as the route audit lists them. A command gets only the times outside its
+ * window (one inside could rightly be written); a read gets them all and must simply not fail.
+ */
+const DATED: Record<string, { kind: TimeKind; inputs: (at: string, version: number) => Input[] }> = {
+  'POST cases': {
+    kind: 'past',
+    inputs: (at) => [
+      json('intake, receivedAt', intakeBody({ receivedAt: at })),
+      json(
+        'intake, incident.occurredAt',
+        intakeBody({ incident: { concernTypes: ['neglect'], communeCode: PHU_XUAN, description: 'Left alone', immediateDanger: true, occurredAt: at } }),
+      ),
+    ],
+  },
+  'POST cases/:id/notes': {
+    kind: 'past',
+    inputs: (at) => [json('note, occurredAt', { kind: 'visit', visibility: 'internal', body: 'A visit', occurredAt: at })],
+  },
+  'POST cases/:id/consents': { kind: 'past', inputs: (at) => [json('consent, givenAt', { giver: 'guardian', scopes: ['services'], givenAt: at })] },
+  'POST cases/:id/consents/:consentId/withdraw': { kind: 'past', inputs: (at) => [json('withdrawal, withdrawnAt', { withdrawnAt: at })] },
+  'PUT cases/:id/plan': {
+    kind: 'planned',
+    inputs: (at, version) => [
+      json('plan, actions[0].dueAt', { goals: ['Safe'], actions: [{ serviceType: 'psychological', description: 'Counselling', dueAt: at }], version }),
+    ],
+  },
+  'POST cases/:id/emergency-measures': {
+    kind: 'past',
+    inputs: (at, version) => [json('emergency measures, takenAt', { measures: ['first_aid'], takenAt: at, version })],
+  },
+  'POST cases/:id/separations': {
+    kind: 'planned',
+    inputs: (at, version) => [
+      json('separation, startAt', { startAt: at, endAt: isoIn(DAY), placement: 'Shelter', version }),
+      json('separation, endAt', { startAt: isoIn(0), endAt: at, placement: 'Shelter', version }),
+    ],
+  },
+  'POST cases/:id/separations/:sid/end': { kind: 'past', inputs: (at, version) => [json('end of separation, endedAt', { endedAt: at, version })] },
+  ...Object.fromEntries(
+    ['caseload', 'response-times', 'statistics'].flatMap((report) =>
+      [report, `${report}/export`].map((path) => [
+        `GET reports/${path}`,
+        {
+          kind: 'filter' as TimeKind,
+          inputs: (at: string): Input[] => [
+            { name: 'report, from', query: `?${path.endsWith('export') ? 'format=csv&' : ''}from=${encodeURIComponent(at)}` },
+            { name: 'report, to', query: `?${path.endsWith('export') ? 'format=csv&' : ''}to=${encodeURIComponent(at)}` },
+          ],
+        },
+      ]),
+    ),
+  ),
+  'GET cases': {
+    kind: 'filter',
+    inputs: (at) => [{ name: 'cases, openedFrom and openedTo', query: `?openedFrom=${encodeURIComponent(at)}&openedTo=${encodeURIComponent(at)}` }],
+  },
+  'GET referrals': { kind: 'filter', inputs: (at) => [{ name: 'referrals, receivedFrom', query: `?receivedFrom=${encodeURIComponent(at)}` }] },
+  'GET children': {
+    kind: 'search',
+    inputs: (at) => [{ name: 'children, dateOfBirth', query: `?dateOfBirth=${encodeURIComponent(at.slice(0, at.indexOf('T')))}` }],
+  },
+};
+
+/** The dated inputs of a route, each named after its odd time. */
+function datedInputs(route: DeclaredRoute, version: number): Input[] {
+  const dated = DATED[`${route.method} ${route.path}`];
+  if (!dated) return [];
+  const isRead = route.method === 'GET';
+  return ODD_TIMES.filter((t) => isRead || t.outside.includes(dated.kind)).flatMap((t) =>
+    dated.inputs(t.at(), version).map((input) => ({ ...input, name: `${input.name}: ${t.name}`, outsideWindow: t.outside.includes(dated.kind) })),
+  );
+}
 
 /** Path-segment junk beyond "not-a-uuid", each sent once per route by a caller the route admits. */
 const ODD_SEGMENTS: { name: string; segment: string }[] = [
@@ -192,6 +322,8 @@ const ODD_SEGMENTS: { name: string; segment: string }[] = [
   { name: 'overlong id', segment: 'a'.repeat(2000) },
   { name: 'UUID with trailing junk', segment: `${randomUUID()}x` },
   { name: 'non-ASCII', segment: encodeURIComponent('Nguyễn') },
+  { name: 'NUL inside an id', segment: `${randomUUID()}%00` },
+  { name: 'a lone surrogate as (invalid) UTF-8', segment: '%ED%A0%80' },
 ];
 
 /** `cases/:id` (and `cases/:id/...`): the param names a case. */
@@ -352,6 +484,7 @@ describe('robustness sweep: every route × caller × junk input', () => {
             await send(route, who, primary, { ...baseline, name: '{} with a junk query', query: '?page=-1&bogus=1' });
           }
           for (const variant of variants.slice(1)) await send(route, who, variant, baseline);
+          for (const input of datedInputs(route, kase.version)) await send(route, who, primary, input);
           if (hasCase)
             await send(
               route,
@@ -391,6 +524,8 @@ describe('robustness sweep: every route × caller × junk input', () => {
 
   const describeSent = (s: Sent): string => `${s.route.method} ${s.url} [${s.caller.name}; ${s.params}; ${s.input.name}] → ${s.status} ${String(s.code ?? '')}`;
   const admittedBy = (s: Sent): boolean => s.caller.role !== null && mayCall(s.route.rule, s.caller.role);
+  /** The global text rule answers before any guard: 400 VALIDATION_FAILED, whoever calls. */
+  const refusedBeforeGuards = (s: Sent): boolean => s.input.beforeGuards === true && s.status === 400 && s.code === 'VALIDATION_FAILED';
 
   it('stays bounded and covers every route the route audit lists', () => {
     const statuses = sent.reduce<Record<number, number>>((acc, s) => ({ ...acc, [s.status]: (acc[s.status] ?? 0) + 1 }), {});
@@ -411,6 +546,27 @@ describe('robustness sweep: every route × caller × junk input', () => {
         .map((i) => `${r.method} ${r.path}: ${i.name}`),
     );
     expect(missing).toEqual([]);
+    // Every route that takes a time got every odd time.
+    const dated = Object.keys(DATED).map((key) => routes.find((r) => `${r.method} ${r.path}` === key) ?? key);
+    expect(dated.filter((r) => typeof r === 'string')).toEqual([]);
+    const datedMissing = (dated as DeclaredRoute[]).flatMap((r) =>
+      datedInputs(r, 1)
+        .filter((i) => !sent.some((s) => s.route === r && s.input.name === i.name))
+        .map((i) => `${r.method} ${r.path}: ${i.name}`),
+    );
+    expect(datedMissing).toEqual([]);
+  });
+
+  it('refuses every odd time outside its field’s window with 400 VALIDATION_FAILED (the field named: see below)', () => {
+    const datedSent = sent.filter((s) => s.input.outsideWindow && admittedBy(s));
+    expect(datedSent.length).toBeGreaterThanOrEqual(2 * Object.keys(DATED).length);
+    expect(datedSent.filter((s) => !(s.status === 400 && s.code === 'VALIDATION_FAILED')).map(describeSent)).toEqual([]);
+  });
+
+  it('refuses NUL and unpaired surrogates in bodies, queries and path params with 400 VALIDATION_FAILED, whoever calls', () => {
+    const textSent = sent.filter((s) => s.input.beforeGuards || s.params.startsWith('NUL'));
+    expect(textSent.length).toBeGreaterThan(routes.length);
+    expect(textSent.filter((s) => !(s.status === 400 && s.code === 'VALIDATION_FAILED')).map(describeSent)).toEqual([]);
   });
 
   it('never answers 5xx, whoever calls with whatever input', () => {
@@ -439,7 +595,9 @@ describe('robustness sweep: every route × caller × junk input', () => {
     expect(anonymous.length).toBeGreaterThan(routes.length);
     const bad = anonymous
       // A body the parser refuses is refused before any guard runs: 400, 413 or 415 is also right there.
-      .filter((s) => !(s.status === 401 && s.code === 'UNAUTHENTICATED') && !(s.input.transport && [400, 413, 415].includes(s.status)))
+      .filter(
+        (s) => !(s.status === 401 && s.code === 'UNAUTHENTICATED') && !(s.input.transport && [400, 413, 415].includes(s.status)) && !refusedBeforeGuards(s),
+      )
       .map(describeSent);
     expect(bad).toEqual([]);
   });
@@ -449,7 +607,7 @@ describe('robustness sweep: every route × caller × junk input', () => {
     expect(refused.length).toBeGreaterThan(routes.length);
     // To a partner (an outside organisation) a route not meant for them does not exist.
     const refusal = (s: Sent) => (s.caller.role === Role.Partner ? s.status === 404 && s.code === 'NOT_FOUND' : s.status === 403 && s.code === 'FORBIDDEN');
-    const bad = refused.filter((s) => !refusal(s) && !(s.input.transport && [400, 413, 415].includes(s.status))).map(describeSent);
+    const bad = refused.filter((s) => !refusal(s) && !(s.input.transport && [400, 413, 415].includes(s.status)) && !refusedBeforeGuards(s)).map(describeSent);
     expect(bad).toEqual([]);
   });
 

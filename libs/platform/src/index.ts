@@ -27,3 +27,5 @@ export * from './queue/queue.module';
 export * from './errors/validate-object';
 export * from './http/json-depth';
 export * from './events/tx-events';
+export * from './validation/instant-bounds';
+export * from './validation/text-problems';

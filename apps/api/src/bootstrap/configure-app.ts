@@ -2,8 +2,17 @@ import { ValidationPipe } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
-import { AllExceptionsFilter, AppException, ErrorCode, exceedsDepth, MAX_JSON_DEPTH, MetricsService, validationExceptionFactory } from '@haven/platform';
-import { AppConfig } from '@haven/platform';
+import {
+  AllExceptionsFilter,
+  AppConfig,
+  AppException,
+  ErrorCode,
+  exceedsDepth,
+  MAX_JSON_DEPTH,
+  MetricsService,
+  textProblems,
+  validationExceptionFactory,
+} from '@haven/platform';
 import { METRICS_SECURITY } from '../health/metrics.controller';
 import { BODY_LIMIT } from './fastify-adapter';
 import { closeConnectionsWhileDraining } from './graceful-shutdown';
@@ -57,6 +66,18 @@ export function configureApp(app: NestFastifyApplication): NestFastifyApplicatio
   const metrics = app.get(MetricsService);
   fastify.addHook('onRequest', async (request, reply) => {
     void reply.header('x-request-id', request.id);
+  });
+  // The one text rule (see textProblems), for every route: preValidation runs once the body is
+  // parsed and before Nest's guards, pipes and handlers, so no route meets such text. It answers
+  // VALIDATION_FAILED rather than a code of its own: the DTOs already refuse control characters
+  // with it, and a client fixes the field the same way whichever check caught it.
+  fastify.addHook('preValidation', async (request, reply) => {
+    const details = [...textProblems(request.params), ...textProblems(request.query), ...textProblems(request.body)];
+    if (details.length === 0) return;
+    return reply.status(400).send({
+      error: { code: ErrorCode.ValidationFailed, message: 'Text must not contain NUL characters or unpaired surrogates', details },
+      requestId: request.id,
+    });
   });
   fastify.addHook('onResponse', async (request, reply) => {
     const route = request.routeOptions?.url ?? 'unmatched';

@@ -16,7 +16,7 @@ import {
 import { ASSESSMENT_TYPES, RISK_LEVELS } from '@haven/domain';
 import type { AssessmentType, RiskLevel } from '@haven/domain';
 import { VersionedDto } from '../cases/command.dto';
-import { IsAfter, MultilineText, NotInFuture } from '../common/input.validators';
+import { IsAfter, IsPastInstant, IsPlannedInstant, MultilineText, PAST_INSTANT_RULE, PLANNED_INSTANT_RULE } from '../common/input.validators';
 import { OnlyWhen } from '../common/only-when.validator';
 
 /*
@@ -161,19 +161,21 @@ export class RecordEmergencyMeasuresDto extends VersionedDto {
   @MultilineText(1, 2000)
   note?: string;
 
-  @ApiProperty({ format: 'date-time', description: 'When the measures were taken (not in the future)' })
+  @ApiProperty({ format: 'date-time', description: `When the measures were taken. ${PAST_INSTANT_RULE}` })
   @IsISO8601({ strict: true })
-  @NotInFuture()
+  @IsPastInstant()
   takenAt: string;
 }
 
 export class StartSeparationDto extends VersionedDto {
-  @ApiProperty({ format: 'date-time' })
+  @ApiProperty({ format: 'date-time', description: `When the separation starts (or started). ${PLANNED_INSTANT_RULE}` })
   @IsISO8601({ strict: true })
+  @IsPlannedInstant()
   startAt: string;
 
-  @ApiProperty({ format: 'date-time', description: 'At most 15 days (the policy maximum) after startAt, unless extendedByAuthority' })
+  @ApiProperty({ format: 'date-time', description: `At most 15 days (the policy maximum) after startAt, unless extendedByAuthority. ${PLANNED_INSTANT_RULE}` })
   @IsISO8601({ strict: true })
+  @IsPlannedInstant()
   @IsAfter('startAt')
   endAt: string;
 
@@ -194,9 +196,9 @@ export class StartSeparationDto extends VersionedDto {
 }
 
 export class EndSeparationDto extends VersionedDto {
-  @ApiPropertyOptional({ format: 'date-time', description: 'When the child left the placement (not in the future); defaults to now' })
+  @ApiPropertyOptional({ format: 'date-time', description: `When the child left the placement; defaults to now. ${PAST_INSTANT_RULE}` })
   @IsOptional()
   @IsISO8601({ strict: true })
-  @NotInFuture()
+  @IsPastInstant()
   endedAt?: string;
 }

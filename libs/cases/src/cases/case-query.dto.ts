@@ -3,7 +3,7 @@ import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsISO8601, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
 import { CONCERN_TYPES, RISK_LEVELS, STAGES } from '@haven/domain';
 import type { ConcernType, RiskLevel, Stage } from '@haven/domain';
-import { PageQueryDto } from '@haven/platform';
+import { FILTER_INSTANT_RULE, IsFilterInstant, PageQueryDto } from '@haven/platform';
 
 export const CASE_SORTS = ['openedAt', '-openedAt', 'nextDueAt', '-nextDueAt', 'riskLevel', '-riskLevel'] as const;
 export type CaseSort = (typeof CASE_SORTS)[number];
@@ -21,8 +21,16 @@ export class CaseListQueryDto extends PageQueryDto {
   @Transform(toBool)
   @IsBoolean()
   overdue?: boolean;
-  @ApiPropertyOptional({ format: 'date-time' }) @IsOptional() @IsISO8601({ strict: true }) openedFrom?: string;
-  @ApiPropertyOptional({ format: 'date-time' }) @IsOptional() @IsISO8601({ strict: true }) openedTo?: string;
+  @ApiPropertyOptional({ format: 'date-time', description: `Opened at or after this time. ${FILTER_INSTANT_RULE}` })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  @IsFilterInstant()
+  openedFrom?: string;
+  @ApiPropertyOptional({ format: 'date-time', description: `Opened before this time. ${FILTER_INSTANT_RULE}` })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  @IsFilterInstant()
+  openedTo?: string;
   @ApiPropertyOptional({ description: 'A case number (or its start), or the child’s name without diacritics, typos tolerated' })
   @IsOptional()
   @IsString()

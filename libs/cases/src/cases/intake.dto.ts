@@ -18,6 +18,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { CONCERN_TYPES, INTAKE_CHANNELS } from '@haven/domain';
+import { IsPastInstant, PAST_INSTANT_RULE } from '../common/input.validators';
 import type { ConcernType, IntakeChannel } from '@haven/domain';
 
 export class ReporterInputDto {
@@ -52,9 +53,10 @@ export class IncidentInputDto {
   @IsIn(CONCERN_TYPES, { each: true })
   concernTypes: ConcernType[];
 
-  @ApiPropertyOptional({ format: 'date-time' })
+  @ApiPropertyOptional({ format: 'date-time', description: `When it happened; not before the child’s date of birth. ${PAST_INSTANT_RULE}` })
   @IsOptional()
   @IsISO8601({ strict: true })
+  @IsPastInstant()
   occurredAt?: string;
 
   @ApiProperty({ example: '19753', description: 'Where it happened' })
@@ -72,8 +74,9 @@ export class IncidentInputDto {
 }
 
 export class IntakeDto {
-  @ApiProperty({ format: 'date-time', description: 'When the report was received' })
+  @ApiProperty({ format: 'date-time', description: `When the report was received; not before the child’s date of birth. ${PAST_INSTANT_RULE}` })
   @IsISO8601({ strict: true })
+  @IsPastInstant()
   receivedAt: string;
 
   @ApiProperty({ enum: INTAKE_CHANNELS })

@@ -5,6 +5,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import type { Actor } from '@haven/auth';
 import { CaseActor, openCase, Role } from '@haven/domain';
 import { AppException, ErrorCode, validateObject } from '@haven/platform';
+import { beforeBirthProblems } from '../children/child-dates';
 import { ChildEntity } from '../children/child.entity';
 import { ChildrenService } from '../children/children.service';
 import { NewChildDto } from '../children/children.dto';
@@ -66,6 +67,9 @@ export class IntakeService {
       }
       const child = existingChild ? await this.children.requireInScope(actor, existingChild.id, m) : await this.children.createForIntake(m, actor, newChild!);
       this.assertJurisdiction(actor, child);
+      // Known only now (a registered child's, or the new child's as resolved): refused inside the transaction, so that a new child is not kept either.
+      const beforeBirth = beforeBirthProblems(child, { receivedAt: dto.receivedAt, 'incident.occurredAt': dto.incident.occurredAt });
+      if (beforeBirth.length) throw AppException.validation(beforeBirth);
       if (!communeKnown) throw this.unknownCommune(dto.incident.communeCode);
       const assignee = dto.assigneeId ? await this.eligibleAssignee(m, actor, dto.assigneeId, child.communeCode) : null;
 

@@ -1,4 +1,4 @@
-import { ageOn, birthProblems, estimatedDateOfBirth, isCalendarDate, resolveBirth, vietnamDate } from './child-dates';
+import { ageOn, beforeBirthProblems, birthProblems, estimatedDateOfBirth, isCalendarDate, resolveBirth, vietnamDate } from './child-dates';
 
 describe('child dates', () => {
   it('takes today in Vietnam, not in UTC', () => {
@@ -49,5 +49,23 @@ describe('child dates', () => {
     it('never echoes the date in a message', () => {
       for (const d of birthProblems({ dateOfBirth: '2001-01-01' }, today, '', true)) expect(d.message).not.toContain('2001');
     });
+  });
+
+  it('beforeBirthProblems: refuses times before the day of birth in Vietnam, naming the field only', () => {
+    const child = { dateOfBirth: '2020-06-15', dateOfBirthEstimated: false };
+    // 2020-06-14T17:00Z is already the 15th in Vietnam.
+    expect(beforeBirthProblems(child, { receivedAt: '2020-06-14T17:00:00Z', 'incident.occurredAt': undefined })).toEqual([]);
+    const problems = beforeBirthProblems(child, { receivedAt: '2020-06-14T16:59:59Z', 'incident.occurredAt': '2019-01-01T00:00:00+07:00' });
+    expect(problems.map((p) => p.field)).toEqual(['receivedAt', 'incident.occurredAt']);
+    expect(problems[1].message).toBe('occurredAt must not be before the child’s date of birth');
+    expect(JSON.stringify(problems)).not.toContain('2020-06-15');
+  });
+
+  it('beforeBirthProblems: an estimated date of birth is a year off at most; no date of birth refuses nothing', () => {
+    const estimated = { dateOfBirth: '2020-07-01', dateOfBirthEstimated: true };
+    expect(beforeBirthProblems(estimated, { occurredAt: '2019-08-01T00:00:00Z' })).toEqual([]);
+    expect(beforeBirthProblems(estimated, { occurredAt: '2019-06-30T00:00:00Z' }).map((p) => p.field)).toEqual(['occurredAt']);
+    expect(beforeBirthProblems({ dateOfBirth: null, dateOfBirthEstimated: false }, { occurredAt: '1990-01-01T00:00:00Z' })).toEqual([]);
+    expect(beforeBirthProblems(estimated, { occurredAt: 'junk', other: null })).toEqual([]);
   });
 });

@@ -79,3 +79,28 @@ export function resolveBirth(input: BirthInput, today: string): Birth | null {
     return { dateOfBirth: estimatedDateOfBirth(input.estimatedAge, today), dateOfBirthEstimated: true };
   return null;
 }
+
+/**
+ * An estimated date of birth (1 July of the estimated year) may be a year off either way; only
+ * times clearly before even the earliest possible birth are refused then.
+ */
+const ESTIMATED_BIRTH_MARGIN_YEARS = 1;
+
+/**
+ * Times given about a child (`field` → ISO-8601 time) that fall before the child was born, judged
+ * on the Vietnam calendar date, as a date of birth is. The services call this where the child's
+ * date of birth is known; a missing time or date of birth refuses nothing. Messages never echo
+ * the value or the date of birth.
+ */
+export function beforeBirthProblems(
+  child: { dateOfBirth: string | null; dateOfBirthEstimated: boolean },
+  times: Record<string, string | null | undefined>,
+): ErrorDetail[] {
+  if (!child.dateOfBirth || !isCalendarDate(child.dateOfBirth)) return [];
+  const earliest = child.dateOfBirthEstimated
+    ? `${String(Number(child.dateOfBirth.slice(0, 4)) - ESTIMATED_BIRTH_MARGIN_YEARS).padStart(4, '0')}${child.dateOfBirth.slice(4)}`
+    : child.dateOfBirth;
+  return Object.entries(times)
+    .filter(([, at]) => typeof at === 'string' && !Number.isNaN(Date.parse(at)) && vietnamDate(new Date(at)) < earliest)
+    .map(([field]) => ({ field, message: `${field.split('.').pop()} must not be before the child’s date of birth` }));
+}

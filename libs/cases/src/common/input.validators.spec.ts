@@ -1,11 +1,11 @@
 import { plainToInstance } from 'class-transformer';
 import { IsISO8601, IsOptional, validateSync } from 'class-validator';
-import { CleanTextEach, FUTURE_SKEW_MS, IsAfter, MultilineText, NotInFuture } from './input.validators';
+import { CleanTextEach, FUTURE_SKEW_MS, IsAfter, IsPastInstant, MultilineText } from './input.validators';
 
 class Sample {
   @IsOptional() @IsISO8601({ strict: true }) startAt?: string;
   @IsOptional() @IsISO8601({ strict: true }) @IsAfter('startAt') dueAt?: string;
-  @IsOptional() @IsISO8601({ strict: true }) @NotInFuture() occurredAt?: string;
+  @IsOptional() @IsISO8601({ strict: true }) @IsPastInstant() occurredAt?: string;
   @IsOptional() @MultilineText(1, 20) body?: string;
   @IsOptional() @CleanTextEach(1, 10) goals?: string[];
 }
@@ -25,7 +25,7 @@ describe('input validators', () => {
     expect(check({ startAt: 'soon', dueAt: '2026-03-01T08:00:00+07:00' }).fields).toEqual(['startAt']);
   });
 
-  it('NotInFuture: past and now pass, beyond the tolerated skew fails, garbage is left to IsISO8601 (one error)', () => {
+  it('IsPastInstant (re-exported from the platform): past and now pass, beyond the tolerated skew fails, garbage is left to IsISO8601 (one error)', () => {
     expect(check({ occurredAt: new Date(Date.now() - 60_000).toISOString() }).fields).toEqual([]);
     expect(check({ occurredAt: new Date(Date.now() + FUTURE_SKEW_MS / 2).toISOString() }).fields).toEqual([]);
     expect(check({ occurredAt: new Date(Date.now() + FUTURE_SKEW_MS + 60_000).toISOString() }).fields).toEqual(['occurredAt']);

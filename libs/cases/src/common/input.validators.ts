@@ -2,11 +2,16 @@ import { applyDecorators } from '@nestjs/common';
 import { Transform, TransformFnParams } from 'class-transformer';
 import { IsString, Length, Matches, ValidateBy, ValidationArguments, ValidationOptions } from 'class-validator';
 
-/**
- * Clock skew tolerated by "not in the future": a phone a minute or two ahead of the server
- * must not make a visit recorded "just now" invalid.
- */
-export const FUTURE_SKEW_MS = 5 * 60_000;
+// The bounds of times live in the platform, shared with the reports and referrals.
+export {
+  FILTER_INSTANT_RULE,
+  FUTURE_SKEW_MS,
+  IsFilterInstant,
+  IsPastInstant,
+  IsPlannedInstant,
+  PAST_INSTANT_RULE,
+  PLANNED_INSTANT_RULE,
+} from '@haven/platform';
 
 /** Text typed by people may keep its line breaks and tabs; other control characters (NUL above all) are refused. */
 const NO_CONTROL_EXCEPT_LINES = /^(?:[^\p{Cc}]|[\t\n\r])*$/u;
@@ -36,25 +41,6 @@ export const CleanTextEach = (min: number, max: number) =>
   );
 
 const instant = (value: unknown): number => (typeof value === 'string' ? Date.parse(value) : NaN);
-
-/**
- * An ISO-8601 time that has already happened (give or take FUTURE_SKEW_MS). An unparsable value
- * passes here: IsISO8601 reports it, once.
- */
-export const NotInFuture = (options?: ValidationOptions) =>
-  ValidateBy(
-    {
-      name: 'notInFuture',
-      validator: {
-        validate: (value: unknown) => {
-          const at = instant(value);
-          return Number.isNaN(at) || at <= Date.now() + FUTURE_SKEW_MS;
-        },
-        defaultMessage: () => '$property must not be in the future',
-      },
-    },
-    options,
-  );
 
 /** An ISO-8601 time strictly after the sibling property `other` (when both are valid times). */
 export const IsAfter = (other: string, options?: ValidationOptions) =>

@@ -4,7 +4,7 @@ import { CONSENT_GIVERS, CONSENT_SCOPES } from '@haven/domain';
 import type { ConsentGiver, ConsentScope } from '@haven/domain';
 import { PersonRefDto } from '../cases/case.dto';
 import { CleanText } from '../children/children.dto';
-import { NotInFuture } from '../common/input.validators';
+import { IsPastInstant, PAST_INSTANT_RULE } from '../common/input.validators';
 import type { ConsentEntity } from './consent.entity';
 
 /** Law on Children / PDPL 91/2025: the child's own consent is needed, and counts, from this age. */
@@ -44,9 +44,9 @@ export class RecordConsentDto {
   @IsIn(CONSENT_SCOPES, { each: true })
   scopes: ConsentScope[];
 
-  @ApiProperty({ format: 'date-time', description: 'When consent was given; not in the future' })
+  @ApiProperty({ format: 'date-time', description: `When consent was given. ${PAST_INSTANT_RULE}` })
   @IsISO8601({ strict: true })
-  @NotInFuture()
+  @IsPastInstant()
   givenAt: string;
 
   @ApiPropertyOptional({ minimum: 1, description: OPTIONAL_VERSION })
@@ -57,10 +57,10 @@ export class RecordConsentDto {
 }
 
 export class WithdrawConsentDto {
-  @ApiPropertyOptional({ format: 'date-time', description: 'When consent was withdrawn (default: now); not in the future, not before it was given' })
+  @ApiPropertyOptional({ format: 'date-time', description: `When consent was withdrawn (default: now); not before it was given. ${PAST_INSTANT_RULE}` })
   @IsOptional()
   @IsISO8601({ strict: true })
-  @NotInFuture()
+  @IsPastInstant()
   withdrawnAt?: string;
 
   @ApiPropertyOptional({ minimum: 1, description: OPTIONAL_VERSION })

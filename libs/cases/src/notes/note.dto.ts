@@ -4,7 +4,7 @@ import { NOTE_KINDS, NOTE_VISIBILITIES } from '@haven/domain';
 import type { NoteKind, NoteVisibility } from '@haven/domain';
 import { PageQueryDto } from '@haven/platform';
 import { PersonRefDto } from '../cases/case.dto';
-import { MultilineText, NotInFuture } from '../common/input.validators';
+import { IsPastInstant, MultilineText, PAST_INSTANT_RULE } from '../common/input.validators';
 import type { NoteEntity } from './note.entity';
 
 export const NOTE_BODY_MAX_LENGTH = 10_000;
@@ -29,9 +29,9 @@ export class AddNoteDto {
   @MultilineText(1, NOTE_BODY_MAX_LENGTH)
   body: string;
 
-  @ApiProperty({ format: 'date-time', description: 'When the visit, call or meeting took place; not in the future' })
+  @ApiProperty({ format: 'date-time', description: `When the visit, call or meeting took place. ${PAST_INSTANT_RULE}` })
   @IsISO8601({ strict: true })
-  @NotInFuture()
+  @IsPastInstant()
   occurredAt: string;
 
   @ApiPropertyOptional({

@@ -5,7 +5,7 @@ import { PLAN_STATUSES, SERVICE_TYPES } from '@haven/domain';
 import type { PlanStatus, ServiceType } from '@haven/domain';
 import { PersonRefDto } from '../cases/case.dto';
 import { VersionedDto } from '../cases/command.dto';
-import { CleanTextEach, IsAfter, MultilineText } from '../common/input.validators';
+import { CleanTextEach, IsAfter, IsPlannedInstant, MultilineText, PLANNED_INSTANT_RULE } from '../common/input.validators';
 
 export const PLAN_MAX_GOALS = 20;
 export const PLAN_GOAL_MAX_LENGTH = 1000;
@@ -37,13 +37,15 @@ export class PlanActionInputDto {
   @IsUUID()
   responsibleUserId?: string;
 
-  @ApiPropertyOptional({ format: 'date-time', description: 'When the action starts' })
+  @ApiPropertyOptional({ format: 'date-time', description: `When the action starts. ${PLANNED_INSTANT_RULE}` })
   @IsOptional()
   @IsISO8601({ strict: true })
+  @IsPlannedInstant()
   startAt?: string;
 
-  @ApiProperty({ format: 'date-time', description: 'Expected end; after startAt when both are given' })
+  @ApiProperty({ format: 'date-time', description: `Expected end; after startAt when both are given. ${PLANNED_INSTANT_RULE}` })
   @IsISO8601({ strict: true })
+  @IsPlannedInstant()
   @IsAfter('startAt')
   dueAt: string;
 

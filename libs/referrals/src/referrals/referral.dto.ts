@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsUUID, Min, ValidateIf } from 'class-validator';
 import { REFERRAL_STATUSES, REFERRAL_URGENCIES, SERVICE_TYPES } from '@haven/domain';
 import type { ReferralStatus, ReferralUrgency, ServiceType } from '@haven/domain';
-import { IsAfter, MultilineText, OnlyWhen } from '@haven/cases';
+import { FILTER_INSTANT_RULE, IsAfter, IsFilterInstant, MultilineText, OnlyWhen } from '@haven/cases';
 import { PageQueryDto } from '@haven/platform';
 
 export const REFERRAL_TEXT_MAX_LENGTH = 2000;
@@ -127,14 +127,16 @@ export class ReferralListQueryDto extends PageQueryDto {
   @IsUUID()
   organisationId?: string;
 
-  @ApiPropertyOptional({ format: 'date-time', description: 'Sent at or after this time' })
+  @ApiPropertyOptional({ format: 'date-time', description: `Sent at or after this time. ${FILTER_INSTANT_RULE}` })
   @IsOptional()
   @IsISO8601({ strict: true })
+  @IsFilterInstant()
   receivedFrom?: string;
 
-  @ApiPropertyOptional({ format: 'date-time', description: 'Sent before this time' })
+  @ApiPropertyOptional({ format: 'date-time', description: `Sent before this time. ${FILTER_INSTANT_RULE}` })
   @IsOptional()
   @IsISO8601({ strict: true })
+  @IsFilterInstant()
   @IsAfter('receivedFrom')
   receivedTo?: string;
 }

@@ -1,5 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsISO8601, IsOptional, Matches } from 'class-validator';
+import { FILTER_INSTANT_RULE, IsFilterInstant } from '@haven/platform';
 
 /** A date, or a date-time with its offset: a time without one would be read in the server's zone. */
 const DATE_OR_INSTANT = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2}))?$/;
@@ -17,15 +18,17 @@ export const PERIOD_DESCRIPTION =
 
 /** The reporting period of the time-based reports. */
 export class PeriodQueryDto {
-  @ApiPropertyOptional({ example: '2026-01-01', description: 'Start of the period (inclusive)' })
+  @ApiPropertyOptional({ example: '2026-01-01', description: `Start of the period (inclusive). ${FILTER_INSTANT_RULE}` })
   @IsOptional()
   @IsISO8601({ strict: true })
+  @IsFilterInstant()
   @Matches(DATE_OR_INSTANT, { message: `from ${DATE_MESSAGE}` })
   from?: string;
 
-  @ApiPropertyOptional({ example: '2026-12-31', description: 'End of the period: a date is inclusive, a date-time exclusive' })
+  @ApiPropertyOptional({ example: '2026-12-31', description: `End of the period: a date is inclusive, a date-time exclusive. ${FILTER_INSTANT_RULE}` })
   @IsOptional()
   @IsISO8601({ strict: true })
+  @IsFilterInstant()
   @Matches(DATE_OR_INSTANT, { message: `to ${DATE_MESSAGE}` })
   to?: string;
 
