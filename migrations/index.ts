@@ -10,6 +10,7 @@ import { Deadlines1795940300000 } from './1795940300000-Deadlines';
 import { Reporting1795950000000 } from './1795950000000-Reporting';
 import { SearchIndexes1795950100000 } from './1795950100000-SearchIndexes';
 import { ResponseTimeRollup1795950200000 } from './1795950200000-ResponseTimeRollup';
+import { ChildAccessLog1795960100000 } from './1795960100000-ChildAccessLog';
 
 export const MIGRATIONS = [
   InitialSchema1795934597591,
@@ -22,4 +23,5 @@ export const MIGRATIONS = [
   Reporting1795950000000,
   SearchIndexes1795950100000,
   ResponseTimeRollup1795950200000,
+  ChildAccessLog1795960100000,
 ];

@@ -28,6 +28,7 @@ export * from './children/children.dto';
 export * from './children/child-response.dto';
 export * from './children/children-search.service';
 export * from './children/children.service';
+export * from './children/child-access-log.service';
 export * from './children/children.module';
 export * from './assessments/assessment.dto';
 export * from './assessments/assessment-response.dto';
