@@ -45,3 +45,5 @@ export * from './notes/note.service';
 export * from './consents/consent.entity';
 export * from './consents/consent.dto';
 export * from './consents/consent.service';
+export * from './reassignment/reassignment.module';
+export * from './reassignment/commune-removal.handler';
