@@ -11,6 +11,7 @@ import { Reporting1795950000000 } from './1795950000000-Reporting';
 import { SearchIndexes1795950100000 } from './1795950100000-SearchIndexes';
 import { ResponseTimeRollup1795950200000 } from './1795950200000-ResponseTimeRollup';
 import { AdminSecurity1795960000000 } from './1795960000000-AdminSecurity';
+import { ChildAccessLog1795960100000 } from './1795960100000-ChildAccessLog';
 
 export const MIGRATIONS = [
   InitialSchema1795934597591,
@@ -24,4 +25,5 @@ export const MIGRATIONS = [
   SearchIndexes1795950100000,
   ResponseTimeRollup1795950200000,
   AdminSecurity1795960000000,
+  ChildAccessLog1795960100000,
 ];

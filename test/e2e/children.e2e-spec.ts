@@ -3,6 +3,7 @@ import { ChildrenService, vietnamDate } from '@haven/cases';
 import { Role } from '@haven/domain';
 import { AppException } from '@haven/platform';
 import { startApi, TestApi } from '../support/app';
+import { openCase } from '../support/cases';
 import { actorOf, newChild } from '../support/children';
 import { HUE, KIM_LONG, PHU_XUAN, SignedIn, signedIn } from '../support/factories';
 
@@ -62,6 +63,11 @@ describe('child registry', () => {
   let phuXuanAnId: string;
 
   const get = (who: SignedIn, path: string) => api.http.get(`${BASE}${path}`).set(who.auth);
+  /** Only the team of one of a child's cases may change its record: a child of a case the caseworker opened. */
+  const onOwnCase = async <C extends { id: string }>(registered: C): Promise<C> => {
+    await openCase(api, caseworker.auth, { child: { id: registered.id } });
+    return registered;
+  };
 
   beforeAll(async () => {
     api = await startApi();
@@ -79,7 +85,7 @@ describe('child registry', () => {
     managerActor = actorOf(manager.user);
     caseworkerActor = actorOf(caseworker.user);
 
-    phuXuanAnId = (await newChild(api, caseworkerActor, { fullName: 'Nguyễn Văn An', dateOfBirth: '2015-04-10' })).id;
+    phuXuanAnId = (await onOwnCase(await newChild(api, caseworkerActor, { fullName: 'Nguyễn Văn An', dateOfBirth: '2015-04-10' }))).id;
     for (const fullName of ['Nguyễn Văn Anh', 'Nguyễn Thị An', 'Trần Văn An', 'Đặng Thị Hoa']) await newChild(api, caseworkerActor, { fullName });
     kimLongAnId = (await newChild(api, managerActor, { fullName: 'Nguyễn Văn An', dateOfBirth: '2013-11-02', communeCode: KIM_LONG })).id;
   });
@@ -249,7 +255,7 @@ describe('child registry', () => {
 
   describe('update', () => {
     it('changes the fields given, bumps the version and recomputes the given name', async () => {
-      const child = await newChild(api, caseworkerActor, { fullName: 'Phạm Thu Trang' });
+      const child = await onOwnCase(await newChild(api, caseworkerActor, { fullName: 'Phạm Thu Trang' }));
       const res = await api.http
         .patch(`${BASE}/${child.id}`)
         .set(caseworker.auth)
@@ -271,7 +277,7 @@ describe('child registry', () => {
     });
 
     it('a stale version answers 409 VERSION_CONFLICT and changes nothing', async () => {
-      const child = await newChild(api, caseworkerActor, { fullName: 'Hồ Ngọc Hà' });
+      const child = await onOwnCase(await newChild(api, caseworkerActor, { fullName: 'Hồ Ngọc Hà' }));
       await api.http.patch(`${BASE}/${child.id}`).set(caseworker.auth).send({ version: 1, address: 'Kiệt 5' }).expect(200);
       const stale = await api.http.patch(`${BASE}/${child.id}`).set(caseworker.auth).send({ version: 1, fullName: 'Hồ Thị Hà' }).expect(409);
       expect(stale.body.error.code).toBe('VERSION_CONFLICT');
@@ -282,7 +288,7 @@ describe('child registry', () => {
     });
 
     it('two editors holding the same version: one wins, the other gets 409', async () => {
-      const child = await newChild(api, caseworkerActor, { fullName: 'Dương Minh Tuấn' });
+      const child = await onOwnCase(await newChild(api, caseworkerActor, { fullName: 'Dương Minh Tuấn' }));
       const results = await Promise.all(
         ['Kiệt 1', 'Kiệt 2'].map((address) => api.http.patch(`${BASE}/${child.id}`).set(caseworker.auth).send({ version: 1, address })),
       );
@@ -291,7 +297,7 @@ describe('child registry', () => {
     });
 
     it('commune staff may not move a child out of their communes (403), a manager may', async () => {
-      const child = await newChild(api, caseworkerActor, { fullName: 'Lý Gia Hân' });
+      const child = await onOwnCase(await newChild(api, caseworkerActor, { fullName: 'Lý Gia Hân' }));
       const res = await api.http.patch(`${BASE}/${child.id}`).set(caseworker.auth).send({ version: 1, communeCode: KIM_LONG }).expect(403);
       expect(res.body.error.details[0].field).toBe('communeCode');
       const moved = await api.http.patch(`${BASE}/${child.id}`).set(manager.auth).send({ version: 1, communeCode: KIM_LONG }).expect(200);

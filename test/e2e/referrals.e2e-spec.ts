@@ -125,6 +125,7 @@ describe('referrals', () => {
         items: [
           {
             id,
+            access: 'full',
             caseNumber: kase.caseNumber,
             organisation: { id: world.orgA.id, name: world.orgA.name, type: 'legal_aid' },
             serviceType: 'legal_aid',
@@ -165,6 +166,7 @@ describe('referrals', () => {
         .expect(200);
       expect(view.body).toEqual({
         view: 'partner',
+        access: 'full',
         id,
         caseNumber: kase.caseNumber,
         child: {
@@ -340,9 +342,9 @@ describe('referrals', () => {
         .set(world.partnerA.auth)
         .send({ reason: 'No lawyer free this month' })
         .expect(200);
-      expect(declined.body).toEqual(
-        expect.objectContaining({ status: 'declined', declineReason: 'No lawyer free this month', respondedAt: expect.any(String) }),
-      );
+      // Declined, the referral is no longer the partner's work: status and dates only, its own reason included (issue 10, item 8).
+      expect(declined.body).toEqual(expect.objectContaining({ access: 'status', status: 'declined', respondedAt: expect.any(String) }));
+      expect(declined.body).not.toHaveProperty('declineReason');
       const [event] = (await referralEvents(kase.id)).filter((e) => e.type === 'referral.declined');
       expect(event).toEqual(
         expect.objectContaining({

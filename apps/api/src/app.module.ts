@@ -3,7 +3,7 @@ import { AuthModule } from '@haven/auth';
 import { AppConfigModule, Clock, DatabaseModule, LoggingModule, MetricsModule, RedisModule, TxEventsModule } from '@haven/platform';
 import { ReferenceModule } from '@haven/reference';
 import { ChildrenModule } from '@haven/cases';
-import { CasesModule } from '@haven/cases';
+import { CasesModule, ReassignmentModule } from '@haven/cases';
 import { ReferralsModule } from '@haven/referrals';
 import { NotificationsModule } from '@haven/notifications';
 import { DeadlinesModule } from '@haven/deadlines';
@@ -44,6 +44,7 @@ import { HealthModule } from './health/health.module';
     HealthModule,
     ChildrenModule,
     CasesModule,
+    ReassignmentModule,
     ReferralsModule,
     NotificationsModule,
     DeadlinesModule,

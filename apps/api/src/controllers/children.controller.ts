@@ -18,6 +18,7 @@ import { ApiErrors } from '../openapi/api-errors.decorator';
 import { UuidPipe } from '../pipes/uuid.pipe';
 
 const SCOPE = 'Managers see the children of their province; supervisors, caseworkers and intake officers those of their communes.';
+const LOGGED = 'Each child returned is logged as read in the access log of each of its cases.';
 
 @ApiTags('children')
 @ApiBearerAuth()
@@ -29,7 +30,7 @@ export class ChildrenController {
   @Roles(...STAFF_ROLES)
   @ApiOperation({
     summary: 'Search the child registry',
-    description: `${SCOPE} \`q\` ignores diacritics and case (đ = d) and tolerates typos ("nguyen vn an" finds "Nguyễn Văn An"); results are ranked by name similarity, then by name. Filters combine.`,
+    description: `${SCOPE} \`q\` ignores diacritics and case (đ = d) and tolerates typos ("nguyen vn an" finds "Nguyễn Văn An"); results are ranked by name similarity, then by name. Filters combine. ${LOGGED}`,
   })
   @ApiOkResponse({ type: ChildPageDto })
   @ApiErrors(400, 401, 403)
@@ -46,7 +47,7 @@ export class ChildrenController {
       `score = ${DUPLICATE_WEIGHTS.name} × nameSimilarity + ${DUPLICATE_WEIGHTS.dateOfBirth} × sameDateOfBirth + ${DUPLICATE_WEIGHTS.commune} × sameCommune, in [0, 1], ` +
       `where nameSimilarity is the trigram similarity of the names with diacritics ignored (candidates need at least 0.3), ` +
       `sameDateOfBirth is 1 for the same date or, when either date is estimated, dates within a year, and sameCommune is 1 for the same commune. ` +
-      `Only candidates scoring at least ${DUPLICATE_THRESHOLD} are returned.`,
+      `Only candidates scoring at least ${DUPLICATE_THRESHOLD} are returned. ${LOGGED}`,
   })
   @ApiOkResponse({ type: ChildDuplicatesDto })
   @ApiErrors(400, 401, 403)
@@ -56,7 +57,7 @@ export class ChildrenController {
 
   @Get(':id')
   @Roles(...STAFF_ROLES)
-  @ApiOperation({ summary: 'One child', description: `${SCOPE} A child outside your scope answers 404.` })
+  @ApiOperation({ summary: 'One child', description: `${SCOPE} A child outside your scope answers 404. ${LOGGED}` })
   @ApiOkResponse({ type: ChildResponseDto })
   @ApiErrors(400, 401, 403, 404)
   get(@CurrentActor() actor: Actor, @Param('id', UuidPipe) id: string): Promise<ChildResponseDto> {
@@ -67,7 +68,11 @@ export class ChildrenController {
   @Roles(...STAFF_ROLES)
   @ApiOperation({
     summary: 'Correct or complete a child’s record',
-    description: `${SCOPE} Send the version you last read; a stale one answers 409 VERSION_CONFLICT and changes nothing. Commune staff may move a child only to one of their own communes (403).`,
+    description:
+      `Only staff who may open at least one of the child’s cases may change its record (the case scope: managers their province, supervisors their communes, ` +
+      `caseworkers their own cases of their communes, intake officers their unassigned intakes); anyone else gets 404. ` +
+      `Send the version you last read; a stale one answers 409 VERSION_CONFLICT and changes nothing. Commune staff may move a child only to one of their own communes (403). ` +
+      `The change is logged in the access log of each of the child’s cases.`,
   })
   @ApiOkResponse({ type: ChildResponseDto })
   @ApiErrors(400, 401, 403, 404, 409)

@@ -19,7 +19,13 @@ export class AccessLogEntryDto {
   @ApiProperty({ format: 'uuid' }) actorId: string;
   @ApiProperty({ nullable: true, type: String }) actorName: string | null;
   @ApiProperty({ enum: ['read', 'write'] }) action: 'read' | 'write';
-  @ApiProperty({ example: 'case', description: 'What was read or changed' }) what: string;
+  @ApiProperty({
+    enum: ['case', 'child'],
+    description: 'What the entry is about: this case, or the registry record of its child (shared by all of the child’s cases)',
+  })
+  about: 'case' | 'child';
+  @ApiProperty({ example: 'case', description: 'What was read or changed, e.g. `notes`, or for the child’s record `child`, `child-search`, `child-update`' })
+  what: string;
 }
 
 export const toTimelineEvent = (e: CaseEventEntity, names: Map<string, string>): TimelineEventDto => ({
@@ -37,5 +43,6 @@ export const toAccessLogEntry = (e: CaseAccessLogEntity, names: Map<string, stri
   actorId: e.actorId,
   actorName: names.get(e.actorId) ?? null,
   action: e.action,
+  about: e.childId ? 'child' : 'case',
   what: e.what,
 });

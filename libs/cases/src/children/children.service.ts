@@ -6,6 +6,9 @@ import type { Actor } from '@haven/auth';
 import { COMMUNE_ROLES, STAFF_ROLES } from '@haven/domain';
 import { AppException, Clock, ErrorCode, ErrorDetail, pageOf, validateObject } from '@haven/platform';
 import { PlacesService } from '@haven/reference';
+import { caseScopeCondition } from '../access/case-scope';
+import { CaseEntity } from '../cases/case.entity';
+import { ChildAccessLog } from './child-access-log.service';
 import { birthProblems, estimatedDateOfBirth, resolveBirth, vietnamDate } from './child-dates';
 import { ChildDuplicatesDto, ChildPageDto, ChildResponseDto, toChildResponse } from './child-response.dto';
 import { applyChildScope } from './child-scope';
@@ -27,13 +30,15 @@ const caregiversOf = (list: NewChildDto['caregivers']): Caregiver[] =>
 /**
  * The child registry. A child exists independently of cases (one child, several cases over
  * time) and is created only through intake, inside the intake's transaction. Every read is
- * scoped in SQL (child-scope.ts): outside the scope is indistinguishable from absent.
+ * scoped in SQL (child-scope.ts): outside the scope is indistinguishable from absent. Reads and
+ * changes go to the access log, where each of the child's cases shows them (child-access-log.service.ts).
  */
 @Injectable()
 export class ChildrenService {
   constructor(
     @InjectRepository(ChildEntity) private readonly children: Repository<ChildEntity>,
     private readonly search: ChildrenSearchService,
+    private readonly accessLog: ChildAccessLog,
     private readonly places: PlacesService,
     private readonly clock: Clock,
   ) {}
@@ -78,42 +83,82 @@ export class ChildrenService {
     );
   }
 
+  /**
+   * The child if the actor may change its record: it is in their registry scope and they may open
+   * at least one of its cases (the case scope, as CaseAccessService). Seeing a child of one's
+   * commune is not enough to rewrite it: its record belongs to the team of its cases. Anything
+   * else answers 404, like an absent child.
+   */
+  async requireWritable(actor: Actor, id: string, m: EntityManager): Promise<ChildEntity> {
+    const child = await this.requireInScope(actor, id, m);
+    const { sql, params } = caseScopeCondition(actor, 'c');
+    const ownCase = await m
+      .getRepository(CaseEntity)
+      .createQueryBuilder('c')
+      .select('c.id')
+      .where('c.child_id = :childId', { childId: child.id })
+      .andWhere(sql, params)
+      .limit(1)
+      .getRawOne();
+    if (!ownCase) throw AppException.notFound('Child');
+    return child;
+  }
+
   async get(actor: Actor, id: string): Promise<ChildResponseDto> {
-    return this.toChildResponse(await this.requireInScope(actor, id));
+    const child = await this.requireInScope(actor, id);
+    await this.accessLog.record(undefined, actor.id, [child.id], { action: 'read', what: 'child' });
+    return this.toChildResponse(child);
   }
 
   /**
-   * Changes the fields given. The UPDATE itself carries the version condition, so two editors
-   * holding the same version cannot both win: the second gets 409 VERSION_CONFLICT.
+   * Changes the fields given, and logs the change in the same transaction. The UPDATE itself
+   * carries the version condition, so two editors holding the same version cannot both win: the
+   * second gets 409 VERSION_CONFLICT.
    */
   async update(actor: Actor, id: string, dto: UpdateChildDto): Promise<ChildResponseDto> {
     const nulls = NOT_NULL_FIELDS.filter((f) => dto[f] === null).map((field) => ({ field, message: `${field} cannot be cleared` }));
     if (nulls.length) throw AppException.validation(nulls);
-    const child = await this.requireInScope(actor, id);
-    const today = vietnamDate(this.clock.now());
-    const problems = birthProblems(dto, today, '', false);
-    if (problems.length) throw AppException.validation(problems);
-    if (child.version !== dto.version) throw AppException.versionConflict(child.version);
-    if (dto.communeCode !== undefined && dto.communeCode !== child.communeCode) await this.assertCommune(actor, dto.communeCode, '', child.provinceCode);
+    return this.children.manager.transaction(async (m) => {
+      const child = await this.requireWritable(actor, id, m);
+      const today = vietnamDate(this.clock.now());
+      const problems = birthProblems(dto, today, '', false);
+      if (problems.length) throw AppException.validation(problems);
+      if (child.version !== dto.version) throw AppException.versionConflict(child.version);
+      if (dto.communeCode !== undefined && dto.communeCode !== child.communeCode) await this.assertCommune(actor, dto.communeCode, '', child.provinceCode, m);
 
-    const changes = this.changesOf(dto, today);
-    if (Object.keys(changes).length === 0) return this.toChildResponse(child);
-    // The query builder adds version = version + 1 and updated_at = now() itself.
-    const result = await this.children
-      .createQueryBuilder()
-      .update(ChildEntity)
-      .set(changes)
-      .where('id = :id AND version = :version', { id, version: dto.version })
-      .execute();
-    if (!result.affected) {
-      const current = await this.children.findOneBy({ id });
-      throw current ? AppException.versionConflict(current.version) : AppException.notFound('Child');
-    }
-    return this.toChildResponse(await this.children.findOneByOrFail({ id }));
+      const changes = this.changesOf(dto, today);
+      if (Object.keys(changes).length === 0) {
+        await this.accessLog.record(m, actor.id, [child.id], { action: 'read', what: 'child' });
+        return this.toChildResponse(child);
+      }
+      // The query builder adds version = version + 1 and updated_at = now() itself.
+      const result = await m
+        .createQueryBuilder()
+        .update(ChildEntity)
+        .set(changes)
+        .where('id = :id AND version = :version', { id, version: dto.version })
+        .execute();
+      if (!result.affected) {
+        const current = await m.getRepository(ChildEntity).findOneBy({ id });
+        throw current ? AppException.versionConflict(current.version) : AppException.notFound('Child');
+      }
+      await this.accessLog.record(m, actor.id, [child.id], { action: 'write', what: 'child-update' });
+      return this.toChildResponse(await m.getRepository(ChildEntity).findOneByOrFail({ id }));
+    });
   }
 
+  /**
+   * A search answers whole records (name, date of birth, address, caregivers), so it is a read of
+   * each child it returns, logged like GET /children/:id; the children it only counted are not.
+   */
   async list(actor: Actor, query: ListChildrenQueryDto): Promise<ChildPageDto> {
     const { items, total, totalIsLowerBound } = await this.search.search(actor, query);
+    await this.accessLog.record(
+      undefined,
+      actor.id,
+      items.map((c) => c.id),
+      { action: 'read', what: 'child-search' },
+    );
     return {
       ...pageOf(
         items.map((c) => this.toChildResponse(c)),
@@ -138,6 +183,13 @@ export class ChildrenService {
       dateOfBirthEstimated: estimated,
       communeCode: query.communeCode ?? null,
     });
+    // Candidates are whole records too: each is a read, as in a search.
+    await this.accessLog.record(
+      undefined,
+      actor.id,
+      candidates.map((c) => c.child.id),
+      { action: 'read', what: 'child-duplicates' },
+    );
     return {
       items: candidates.map((c) => ({
         score: c.score,

@@ -50,7 +50,13 @@ export class TimelineService {
     return this.events.find({ where: { caseId }, order: { id: 'ASC' } });
   }
 
+  /** The case's own entries and those of its child's record, in the order they were written. */
   listAccess(caseId: string): Promise<CaseAccessLogEntity[]> {
-    return this.accessLog.find({ where: { caseId }, order: { id: 'ASC' } });
+    return this.accessLog
+      .createQueryBuilder('l')
+      .where('l.case_id = :caseId', { caseId })
+      .orWhere('l.child_id = (SELECT c.child_id FROM "case" c WHERE c.id = :caseId)', { caseId })
+      .orderBy('l.id', 'ASC')
+      .getMany();
   }
 }

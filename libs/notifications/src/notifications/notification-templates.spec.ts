@@ -43,6 +43,16 @@ describe('notification templates', () => {
     expect(declined.data).toEqual({ caseNumber: '46-2026-000123', referralId: DEADLINE_ID, serviceType: 'legal_aid' });
   });
 
+  it('asks the supervisors to reassign a case with the case number and commune code only', () => {
+    const n = renderNotification('case.reassignment_needed', about, { previousAssigneeId: DEADLINE_ID, communeCode: '19753' });
+    expect(n.title).toBe('Cần phân công lại người phụ trách – hồ sơ 46-2026-000123');
+    expect(n.body).toContain('Case 46-2026-000123 (commune 19753): its caseworker no longer works in this commune; please assign a new caseworker.');
+    expect(n.data).toEqual({ caseNumber: '46-2026-000123', previousAssigneeId: DEADLINE_ID, communeCode: '19753' });
+    expect(() => guardNotification('case.reassignment_needed', { previousAssigneeId: DEADLINE_ID, communeCode: 'Phú Xuân' })).toThrow(
+      /params\.communeCode is not valid/,
+    );
+  });
+
   it('refuses anything but ids and codes, naming the fields and never their values', () => {
     const smuggled = {
       deadlineId: DEADLINE_ID,

@@ -7,7 +7,7 @@ import type { CodeLabels, DeadlineKind, ServiceType } from '@haven/domain';
  * kind's label, the due time and the link. That is how no child's name or detail can reach an
  * inbox, an e-mail or a webhook, whatever a caller has at hand.
  */
-export const NOTIFICATION_KINDS = ['deadline.reminder', 'deadline.escalation', 'referral.declined'] as const;
+export const NOTIFICATION_KINDS = ['deadline.reminder', 'deadline.escalation', 'referral.declined', 'case.reassignment_needed'] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 /** The params of each kind: ids, codes and instants only. */
@@ -15,6 +15,8 @@ export interface NotificationParams {
   'deadline.reminder': { deadlineId: string; step: string; deadlineKind: DeadlineKind; dueAt: Date };
   'deadline.escalation': { deadlineId: string; step: string; deadlineKind: DeadlineKind; dueAt: Date; level: 1 | 2 };
   'referral.declined': { referralId: string; serviceType: ServiceType };
+  /** The case's caseworker (by id) no longer works in its commune (by code): its supervisors must name a new one. */
+  'case.reassignment_needed': { previousAssigneeId: string; communeCode: string };
 }
 
 /** What is stored in notification.data and sent in webhooks: the params (instants as ISO strings) and the case number. */
@@ -47,6 +49,7 @@ export const DEDUPE_KEY = /^[A-Za-z0-9:._-]{1,200}$/;
 
 const isUuid = (v: unknown) => typeof v === 'string' && UUID.test(v);
 const isInstant = (v: unknown) => v instanceof Date && Number.isFinite(v.getTime());
+const isCommuneCode = (v: unknown) => typeof v === 'string' && /^\d{5}$/.test(v);
 const isStep = (v: unknown) => typeof v === 'string' && STEP.test(v);
 const oneOf = (codes: readonly string[]) => (v: unknown) => typeof v === 'string' && codes.includes(v);
 
@@ -56,6 +59,7 @@ const PARAM_CHECKS: { [K in NotificationKind]: Checks<NotificationParams[K]> } =
   'deadline.reminder': { deadlineId: isUuid, step: isStep, deadlineKind: oneOf(DEADLINE_KINDS), dueAt: isInstant },
   'deadline.escalation': { deadlineId: isUuid, step: isStep, deadlineKind: oneOf(DEADLINE_KINDS), dueAt: isInstant, level: (v) => v === 1 || v === 2 },
   'referral.declined': { referralId: isUuid, serviceType: oneOf(SERVICE_TYPES) },
+  'case.reassignment_needed': { previousAssigneeId: isUuid, communeCode: isCommuneCode },
 };
 
 /** A caller tried to put something other than ids and codes into a notification: a programming error. */
@@ -147,6 +151,13 @@ const TEMPLATES: { [K in NotificationKind]: Template<K> } = {
       ],
     };
   },
+  'case.reassignment_needed': (no, p) => ({
+    title: `Cần phân công lại người phụ trách – hồ sơ ${no}`,
+    lines: [
+      `Hồ sơ ${no} (xã/phường ${p.communeCode}): người phụ trách không còn làm việc tại xã/phường này; vui lòng phân công người phụ trách mới.`,
+      `Case ${no} (commune ${p.communeCode}): its caseworker no longer works in this commune; please assign a new caseworker.`,
+    ],
+  }),
 };
 
 /** Ids and codes as JSON: instants become ISO strings. */

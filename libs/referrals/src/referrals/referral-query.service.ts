@@ -27,6 +27,7 @@ interface SummaryRow {
   responded_at: Date | null;
   completed_at: Date | null;
   cancelled_at: Date | null;
+  consent_override: boolean;
   version: number;
 }
 
@@ -95,6 +96,7 @@ export class ReferralQueryService {
         'r.responded_at AS responded_at',
         'r.completed_at AS completed_at',
         'r.cancelled_at AS cancelled_at',
+        'r.consent_override AS consent_override',
         'r.version AS version',
       ]);
   }
@@ -107,23 +109,32 @@ export class ReferralQueryService {
       .offset((q.page - 1) * q.pageSize)
       .limit(q.pageSize)
       .getRawMany<SummaryRow>();
-    // A partner has no access to the case itself: its id stays out of the partner's answers.
+    // A partner has no access to the case itself: its id stays out of the partner's answers, and
+    // each row shows no more than the single read would (partner-view-level.ts).
     const partner = actor.role === Role.Partner;
+    const levels = partner
+      ? await this.views.partnerLevels(
+          this.dataSource.manager,
+          rows.map((r) => ({ id: r.id, caseId: r.case_id, status: r.status, consentOverride: r.consent_override })),
+        )
+      : null;
     return pageOf(
-      rows.map((r) => ({
-        id: r.id,
-        ...(!partner && { caseId: r.case_id }),
-        caseNumber: r.case_number,
-        organisation: { id: r.organisation_id, name: r.organisation_name, type: r.organisation_type },
-        serviceType: r.service_type,
-        urgency: r.urgency,
-        status: r.status,
-        createdAt: r.created_at.toISOString(),
-        respondedAt: iso(r.responded_at),
-        completedAt: iso(r.completed_at),
-        cancelledAt: iso(r.cancelled_at),
-        version: r.version,
-      })),
+      rows.map((r) => {
+        const access = levels?.get(r.id);
+        return {
+          id: r.id,
+          ...(!partner && { caseId: r.case_id }),
+          ...(access && { access }),
+          ...(access !== 'status' && { caseNumber: r.case_number, serviceType: r.service_type, urgency: r.urgency }),
+          organisation: { id: r.organisation_id, name: r.organisation_name, type: r.organisation_type },
+          status: r.status,
+          createdAt: r.created_at.toISOString(),
+          respondedAt: iso(r.responded_at),
+          completedAt: iso(r.completed_at),
+          cancelledAt: iso(r.cancelled_at),
+          version: r.version,
+        };
+      }),
       total,
       q,
     );

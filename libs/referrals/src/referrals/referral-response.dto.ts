@@ -2,6 +2,12 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { NOTE_KINDS, ORGANISATION_TYPES, REFERRAL_STATUSES, REFERRAL_URGENCIES, SERVICE_TYPES, SEXES } from '@haven/domain';
 import type { NoteKind, OrganisationType, ReferralStatus, ReferralUrgency, ServiceType, Sex } from '@haven/domain';
 import { PersonRefDto } from '@haven/cases';
+import type { PartnerViewLevel } from './partner-view-level';
+
+const ACCESS =
+  'How much the partner may see (partners only): `full`, or `status` when consent to sharing is no longer in force (and the referral was not sent on an emergency override) ' +
+  'or the referral was declined or cancelled; then only the status and dates are given';
+const FULL_ONLY = 'Absent when `access` is `status`';
 
 export class ReferralOrganisationDto {
   @ApiProperty({ format: 'uuid' }) id: string;
@@ -9,14 +15,15 @@ export class ReferralOrganisationDto {
   @ApiProperty({ enum: ORGANISATION_TYPES }) type: OrganisationType;
 }
 
-/** A referral as lists show it: no child, no free text. */
+/** A referral as lists show it: no child, no free text; for a partner without access to more, its status and dates. */
 export class ReferralSummaryDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiPropertyOptional({ format: 'uuid', description: 'Staff only: a partner has no access to the case itself' }) caseId?: string;
-  @ApiProperty({ example: '46-2026-000123' }) caseNumber: string;
+  @ApiPropertyOptional({ enum: ['full', 'status'], description: ACCESS }) access?: PartnerViewLevel;
+  @ApiPropertyOptional({ example: '46-2026-000123', description: FULL_ONLY }) caseNumber?: string;
   @ApiProperty({ type: ReferralOrganisationDto }) organisation: ReferralOrganisationDto;
-  @ApiProperty({ enum: SERVICE_TYPES }) serviceType: ServiceType;
-  @ApiProperty({ enum: REFERRAL_URGENCIES }) urgency: ReferralUrgency;
+  @ApiPropertyOptional({ enum: SERVICE_TYPES, description: FULL_ONLY }) serviceType?: ServiceType;
+  @ApiPropertyOptional({ enum: REFERRAL_URGENCIES, description: FULL_ONLY }) urgency?: ReferralUrgency;
   @ApiProperty({ enum: REFERRAL_STATUSES }) status: ReferralStatus;
   @ApiProperty({ format: 'date-time', description: 'When it was sent (received by the organisation)' }) createdAt: string;
   @ApiProperty({ format: 'date-time', nullable: true, type: String, description: 'When the organisation accepted or declined it' }) respondedAt: string | null;
@@ -62,23 +69,27 @@ export class CaseworkerContactDto {
 /**
  * The minimum-necessary view a partner gets of a referral to its organisation (PDPL 91/2025):
  * what the service needs, and nothing else of the case — no reporter, no full name, date of
- * birth or address, no assessments, no other referral or organisation.
+ * birth or address, no assessments, no other referral or organisation. Without consent to
+ * sharing in force (and no emergency override), or once declined or cancelled, it shrinks to the
+ * status and dates (`access: 'status'`): the fields marked so are then absent.
  */
 export class PartnerReferralDto {
   @ApiProperty({ enum: ['partner'], description: 'Which view this is' }) view: 'partner';
+  @ApiProperty({ enum: ['full', 'status'], description: ACCESS }) access: PartnerViewLevel;
   @ApiProperty({ format: 'uuid' }) id: string;
-  @ApiProperty({ example: '46-2026-000123', description: 'To quote when contacting the case worker' }) caseNumber: string;
-  @ApiProperty({ type: PartnerChildDto }) child: PartnerChildDto;
+  @ApiPropertyOptional({ example: '46-2026-000123', description: `To quote when contacting the case worker. ${FULL_ONLY}` }) caseNumber?: string;
+  @ApiPropertyOptional({ type: PartnerChildDto, description: FULL_ONLY }) child?: PartnerChildDto;
   @ApiProperty({ type: ReferralOrganisationDto }) organisation: ReferralOrganisationDto;
-  @ApiProperty({ enum: SERVICE_TYPES }) serviceType: ServiceType;
-  @ApiProperty({ enum: REFERRAL_URGENCIES }) urgency: ReferralUrgency;
+  @ApiPropertyOptional({ enum: SERVICE_TYPES, description: FULL_ONLY }) serviceType?: ServiceType;
+  @ApiPropertyOptional({ enum: REFERRAL_URGENCIES, description: FULL_ONLY }) urgency?: ReferralUrgency;
   @ApiProperty({ enum: REFERRAL_STATUSES }) status: ReferralStatus;
-  @ApiProperty() reason: string;
-  @ApiProperty({ type: [SharedNoteDto] }) sharedNotes: SharedNoteDto[];
-  @ApiProperty({ type: CaseworkerContactDto, description: 'The case worker to contact' }) caseworker: CaseworkerContactDto;
-  @ApiProperty({ nullable: true, type: String }) declineReason: string | null;
-  @ApiProperty({ nullable: true, type: String }) outcome: string | null;
-  @ApiProperty({ type: [ReferralUpdateDto], description: 'The organisation’s progress updates, oldest first' }) updates: ReferralUpdateDto[];
+  @ApiPropertyOptional({ description: FULL_ONLY }) reason?: string;
+  @ApiPropertyOptional({ type: [SharedNoteDto], description: FULL_ONLY }) sharedNotes?: SharedNoteDto[];
+  @ApiPropertyOptional({ type: CaseworkerContactDto, description: `The case worker to contact. ${FULL_ONLY}` }) caseworker?: CaseworkerContactDto;
+  @ApiPropertyOptional({ nullable: true, type: String, description: FULL_ONLY }) declineReason?: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String, description: FULL_ONLY }) outcome?: string | null;
+  @ApiPropertyOptional({ type: [ReferralUpdateDto], description: `The organisation’s progress updates, oldest first. ${FULL_ONLY}` })
+  updates?: ReferralUpdateDto[];
   @ApiProperty({ format: 'date-time' }) createdAt: string;
   @ApiProperty({ format: 'date-time', nullable: true, type: String }) respondedAt: string | null;
   @ApiProperty({ format: 'date-time', nullable: true, type: String }) completedAt: string | null;

@@ -1,11 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager, In } from 'typeorm';
 import { Actor } from '@haven/auth';
-import { ageOn, CaseEntity, DecisionNoteEntity, NoteEntity, userNames, vietnamDate } from '@haven/cases';
+import { ageOn, CaseEntity, ConsentService, DecisionNoteEntity, NoteEntity, userNames, vietnamDate } from '@haven/cases';
 import { Role } from '@haven/domain';
 import type { Sex } from '@haven/domain';
 import { AppException } from '@haven/platform';
 import { OrganisationEntity } from '../organisations/organisation.entity';
+import { PartnerViewLevel, partnerViewLevel } from './partner-view-level';
 import { PartnerReferralDto, ReferralOrganisationDto, ReferralUpdateDto, ReferralViewDto, StaffReferralDto } from './referral-response.dto';
 import { ReferralEntity, ReferralUpdateEntity } from './referral.entity';
 import { referralScopeCondition } from './referral-scope';
@@ -31,6 +32,8 @@ interface PartnerCaseRow {
  */
 @Injectable()
 export class ReferralViews {
+  constructor(private readonly consents: ConsentService) {}
+
   /** The referral if the actor may see it, else 404; `lock` holds its row until the transaction ends. */
   async findScoped(m: EntityManager, actor: Actor, id: string, lock = false): Promise<ReferralEntity> {
     const qb = m.getRepository(ReferralEntity).createQueryBuilder('r').innerJoin(CaseEntity, 'c', 'c.id = r.case_id').where('r.id = :id', { id });
@@ -48,7 +51,40 @@ export class ReferralViews {
     return actor.role === Role.Partner ? this.partnerView(m, referral) : this.staffView(m, referral);
   }
 
+  /** How much the partner may see of these referrals now (partner-view-level.ts), by referral id; consents read in one query. */
+  async partnerLevels(
+    m: EntityManager,
+    referrals: readonly Pick<ReferralEntity, 'id' | 'caseId' | 'status' | 'consentOverride'>[],
+  ): Promise<Map<string, PartnerViewLevel>> {
+    const consents = await this.consents.consentStatuses(
+      referrals.map((r) => r.caseId),
+      'sharing',
+      m,
+    );
+    return new Map(
+      referrals.map((r) => [
+        r.id,
+        partnerViewLevel({ status: r.status, consentOverride: r.consentOverride, sharingConsent: consents.get(r.caseId)?.granted ?? false }),
+      ]),
+    );
+  }
+
   async partnerView(m: EntityManager, r: ReferralEntity): Promise<PartnerReferralDto> {
+    const level = (await this.partnerLevels(m, [r])).get(r.id)!;
+    const statusAndDates = {
+      view: 'partner' as const,
+      access: level,
+      id: r.id,
+      organisation: await this.organisation(m, r.organisationId),
+      status: r.status,
+      createdAt: r.createdAt.toISOString(),
+      respondedAt: iso(r.respondedAt),
+      completedAt: iso(r.completedAt),
+      cancelledAt: iso(r.cancelledAt),
+      version: r.version,
+    };
+    // Nothing of the case is even read when the partner may not see it.
+    if (level === 'status') return statusAndDates;
     // Only these columns are read: the reporter, full name, date-of-birth-as-such and address never leave the database.
     const rows: PartnerCaseRow[] = await m.query(
       `SELECT c.case_number, ch.given_name, ch.sex, ch.commune_code,
@@ -69,8 +105,7 @@ export class ReferralViews {
         })
       : [];
     return {
-      view: 'partner',
-      id: r.id,
+      ...statusAndDates,
       caseNumber: row.case_number,
       child: {
         givenName: row.given_name,
@@ -79,21 +114,14 @@ export class ReferralViews {
         sex: row.sex,
         communeCode: row.commune_code,
       },
-      organisation: await this.organisation(m, r.organisationId),
       serviceType: r.serviceType,
       urgency: r.urgency,
-      status: r.status,
       reason: r.reason,
       sharedNotes: notes.map((n) => ({ kind: n.kind, occurredAt: n.occurredAt.toISOString(), body: n.body })),
       caseworker: { fullName: row.worker_name ?? '', email: row.worker_email },
       declineReason: r.declineReason,
       outcome: r.outcome,
       updates: await this.updates(m, r.id),
-      createdAt: r.createdAt.toISOString(),
-      respondedAt: iso(r.respondedAt),
-      completedAt: iso(r.completedAt),
-      cancelledAt: iso(r.cancelledAt),
-      version: r.version,
     };
   }
 

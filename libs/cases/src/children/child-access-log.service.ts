@@ -1,0 +1,26 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { EntityManager, Repository } from 'typeorm';
+import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
+import { CaseAccessLogEntity } from '../timeline/case-event.entity';
+
+/** What was done with a child's record: opened, listed by a search or a duplicate check, changed. */
+export type ChildAccess = { action: 'read'; what: 'child' | 'child-search' | 'child-duplicates' } | { action: 'write'; what: 'child-update' };
+
+/**
+ * Logs reads and changes of children's registry records in the case access log (who, when, which
+ * child; never what was searched for: a name is personal data), where every case of the child
+ * shows them. The registry sits below the case services, so it writes the rows itself rather than
+ * through TimelineService.
+ */
+@Injectable()
+export class ChildAccessLog {
+  constructor(@InjectRepository(CaseAccessLogEntity) private readonly log: Repository<CaseAccessLogEntity>) {}
+
+  /** One entry per child, in one statement; pass `m` to write inside the change's transaction. */
+  async record(m: EntityManager | undefined, actorId: string, childIds: readonly string[], access: ChildAccess): Promise<void> {
+    if (childIds.length === 0) return;
+    const rows = [...new Set(childIds)].map((childId) => ({ caseId: null, childId, actorId, action: access.action, what: access.what }));
+    await (m ? m.getRepository(CaseAccessLogEntity) : this.log).insert(rows as QueryDeepPartialEntity<CaseAccessLogEntity>[]);
+  }
+}
