@@ -49,12 +49,14 @@ export function passwordProblems(password: string, owner: PasswordOwner | string
   const folded = fold(password);
   const user = fold(username);
   if (user.length >= 3 && folded.includes(user)) problems.push('must not contain the username');
+  // The whole name; its single words go to the estimator below, which counts them as known words.
   const name = fold(fullName ?? '');
-  const nameParts = (fullName ?? '').split(/\s+/).map(fold).filter((p) => p.length >= 4);
-  if ((name.length >= 4 && folded.includes(name)) || nameParts.some((p) => folded.includes(p))) problems.push('must not contain the full name');
+  if (name.length >= 4 && folded.includes(name)) problems.push('must not contain the full name');
   if (problems.length === 0) {
     // Only whole-policy passwords are scored: zxcvbn is the slow part, and a length error says enough.
-    const result = zxcvbn.check(password.slice(0, 100), [username, ...(fullName ? [fullName, ...fullName.split(/\s+/)] : [])]);
+    const nameWords = (fullName ?? '').split(/\s+/).filter(Boolean);
+    const known = [username, ...username.split(/[._-]+/), ...nameWords, ...nameWords.map(fold)].filter((w) => w.length >= 2);
+    const result = zxcvbn.check(password.slice(0, 100), known);
     if (result.score < PASSWORD_MIN_SCORE) problems.push('is too common or easy to guess; a few unrelated words make a strong password');
   }
   return problems.map((message) => ({ field: 'password', message }));
