@@ -16,6 +16,9 @@ describe('the deadline policy (GET/PUT /settings/deadline-policy)', () => {
   let admin: SignedIn;
   let caseworker: SignedIn;
   let manager: SignedIn;
+  /** The administrators of the two other provinces: each changes its own province only. */
+  let adminHaNoi: SignedIn;
+  let adminDaNang: SignedIn;
 
   const get = (auth: Auth, query = '') => api.http.get(`/api/v1/settings/deadline-policy${query}`).set(auth);
   const put = (auth: Auth, body: unknown) =>
@@ -29,6 +32,8 @@ describe('the deadline policy (GET/PUT /settings/deadline-policy)', () => {
     admin = await signedIn(api, Role.Admin);
     caseworker = await signedIn(api, Role.Caseworker);
     manager = await signedIn(api, Role.Manager);
+    adminHaNoi = await signedIn(api, Role.Admin, { provinceCode: HA_NOI });
+    adminDaNang = await signedIn(api, Role.Admin, { provinceCode: DA_NANG });
   });
   afterAll(() => api.close());
 
@@ -39,12 +44,13 @@ describe('the deadline policy (GET/PUT /settings/deadline-policy)', () => {
     expect(res.body.policy.kinds.initial_assessment.duration).toEqual({ value: 12, unit: 'hours' });
   });
 
-  it('lets staff read their own province only, and admins any province', async () => {
+  it('lets everyone, admins included, read their own province only', async () => {
     await get(manager.auth, `?provinceCode=${HUE}`).expect(200);
     const other = await get(caseworker.auth, `?provinceCode=${HA_NOI}`).expect(403);
     expect(other.body.error.code).toBe('FORBIDDEN');
-    expect((await get(admin.auth, `?provinceCode=${HA_NOI}`).expect(200)).body).toMatchObject({ provinceCode: HA_NOI, version: 0 });
-    expect((await get(admin.auth, '?provinceCode=99').expect(400)).body.error.code).toBe('UNKNOWN_PLACE');
+    expect((await get(admin.auth, `?provinceCode=${HA_NOI}`).expect(403)).body.error.code).toBe('FORBIDDEN');
+    expect((await get(adminHaNoi.auth, `?provinceCode=${HA_NOI}`).expect(200)).body).toMatchObject({ provinceCode: HA_NOI, version: 0 });
+    expect((await get(admin.auth, '?provinceCode=99').expect(403)).body.error.code).toBe('FORBIDDEN');
     expect((await get(admin.auth, '?provinceCode=hue').expect(400)).body.error.details).toEqual([expect.objectContaining({ field: 'provinceCode' })]);
     await api.http.get('/api/v1/settings/deadline-policy').expect(401);
   });
@@ -72,7 +78,7 @@ describe('the deadline policy (GET/PUT /settings/deadline-policy)', () => {
       const effective = await api.app.get(DeadlinePolicyService).effective(HUE);
       expect(effective.kinds.plan_submission.duration).toEqual({ value: 7, unit: 'working_days' });
       // Another province keeps the defaults.
-      expect((await get(admin.auth, `?provinceCode=${HA_NOI}`).expect(200)).body.policy).toEqual(defaults);
+      expect((await get(adminHaNoi.auth).expect(200)).body.policy).toEqual(defaults);
     });
 
     it('refuses an invalid policy (400), listing every field, and changes nothing', async () => {
@@ -171,12 +177,26 @@ describe('the deadline policy (GET/PUT /settings/deadline-policy)', () => {
     ['a missing policy', { provinceCode: HA_NOI, version: 0 }, 'policy'],
     ['a policy that is text', { provinceCode: HA_NOI, policy: 'strict', version: 0 }, 'policy'],
     ['a malformed province', { provinceCode: '1', policy: {}, version: 0 }, 'provinceCode'],
-    ['an unknown province', { provinceCode: '99', policy: {}, version: 0 }, 'provinceCode'],
     ['an unknown field', { provinceCode: HA_NOI, policy: {}, version: 0, force: true }, 'force'],
   ])('refuses %s (400)', async (_, body, field) => {
-    const res = await put(admin.auth, body).expect(400);
+    const res = await put(adminHaNoi.auth, body).expect(400);
     expect(res.body.error.details).toContainEqual(expect.objectContaining({ field }));
-    expect((await get(admin.auth, `?provinceCode=${HA_NOI}`).expect(200)).body.version).toBe(0);
+    expect((await get(adminHaNoi.auth).expect(200)).body.version).toBe(0);
+  });
+
+  it('refuses an administrator another province’s policy, or an unknown one (403), and changes nothing', async () => {
+    for (const provinceCode of [HA_NOI, '99']) {
+      const res = await put(admin.auth, { provinceCode, policy: {}, version: 0 }).expect(403);
+      expect(res.body.error).toMatchObject({ code: 'FORBIDDEN', details: [expect.objectContaining({ field: 'provinceCode' })] });
+    }
+    expect((await get(adminHaNoi.auth).expect(200)).body.version).toBe(0);
+    expect(await api.db.query(`SELECT 1 FROM admin_audit WHERE province_code = $1 AND target_type = 'deadline_policy'`, [HA_NOI])).toEqual([]);
+  });
+
+  it('records each change in the admin audit, with the overrides before and after', async () => {
+    const rows = await api.db.query(`SELECT actor_id, action, target_id, changes FROM admin_audit WHERE target_type = 'deadline_policy' AND province_code = $1 ORDER BY at`, [HUE]);
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows[0]).toMatchObject({ actor_id: admin.user.id, action: 'deadline_policy.updated', target_id: HUE, changes: { overrides: { from: {} } } });
   });
 
   it('lets exactly one of two concurrent writers of the same version win', async () => {
@@ -185,9 +205,9 @@ describe('the deadline policy (GET/PUT /settings/deadline-policy)', () => {
       version: 0,
       policy: { kinds: { plan_approval: { duration: { value, unit: 'working_days' } } } },
     });
-    const results = await Promise.all([put(admin.auth, body(3)), put(admin.auth, body(4))]);
+    const results = await Promise.all([put(adminDaNang.auth, body(3)), put(adminDaNang.auth, body(4))]);
     expect(results.map((r) => r.status).sort()).toEqual([200, 409]);
     const winner = results.find((r) => r.status === 200)!;
-    expect((await get(admin.auth, `?provinceCode=${DA_NANG}`).expect(200)).body).toEqual(winner.body);
+    expect((await get(adminDaNang.auth).expect(200)).body).toEqual(winner.body);
   });
 });

@@ -19,6 +19,8 @@ describe('partner organisations (POST/GET/PATCH /organisations)', () => {
   let api: TestApi;
   let admin: SignedIn;
   let caseworker: SignedIn;
+  /** Hà Nội's administrator: manages Hà Nội's organisations, never Huế's. */
+  let adminHaNoi: SignedIn;
 
   const names = (res: { body: { items: Org[] } }) => res.body.items.map((o) => o.name);
 
@@ -26,6 +28,7 @@ describe('partner organisations (POST/GET/PATCH /organisations)', () => {
     api = await startApi();
     admin = await signedIn(api, Role.Admin);
     caseworker = await signedIn(api, Role.Caseworker);
+    adminHaNoi = await signedIn(api, Role.Admin, { provinceCode: '01' });
   });
   afterAll(() => api.close());
 
@@ -75,12 +78,11 @@ describe('partner organisations (POST/GET/PATCH /organisations)', () => {
       expect({ status: res.status, code: res.body.error?.code }).toEqual({ status: 400, code: 'VALIDATION_FAILED' });
       expect(res.body.error.details.map((d: { field: string }) => d.field)).toEqual(expect.arrayContaining(fields));
     }
-    const unknownProvince = await api.http
-      .post('/api/v1/organisations')
-      .set(admin.auth)
-      .send(organisationBody({ provinceCode: '99' }))
-      .expect(400);
-    expect(unknownProvince.body.error.code).toBe('UNKNOWN_PLACE');
+    // An administrator registers organisations of its own province only: another one, real or not, is 403.
+    for (const provinceCode of ['99', '01']) {
+      const elsewhere = await api.http.post('/api/v1/organisations').set(admin.auth).send(organisationBody({ provinceCode })).expect(403);
+      expect(elsewhere.body.error).toMatchObject({ code: 'FORBIDDEN', details: [expect.objectContaining({ field: 'provinceCode' })] });
+    }
     // 00004 is a commune of Hà Nội (01), not of Huế.
     const wrongCommunes = await api.http
       .post('/api/v1/organisations')
@@ -99,7 +101,7 @@ describe('partner organisations (POST/GET/PATCH /organisations)', () => {
     await newOrganisation(api, admin.auth, { name: `Tâm lý ${tag} Kim Long`, type: 'counselling', serviceTypes: ['psychological'], communeCodes: [KIM_LONG] });
     const closed = await newOrganisation(api, admin.auth, { name: `Luật ${tag} đã ngừng`, serviceTypes: ['legal_aid'] });
     await api.http.patch(`/api/v1/organisations/${closed.id}`).set(admin.auth).send({ active: false }).expect(200);
-    await newOrganisation(api, admin.auth, { name: `Luật ${tag} Hà Nội`, provinceCode: '01', serviceTypes: ['legal_aid'] });
+    await newOrganisation(api, adminHaNoi.auth, { name: `Luật ${tag} Hà Nội`, provinceCode: '01', serviceTypes: ['legal_aid'] });
 
     const q = `q=${tag}&pageSize=100`;
     const legal = await api.http.get(`/api/v1/organisations?${q}&serviceType=legal_aid`).set(caseworker.auth).expect(200);
@@ -119,9 +121,11 @@ describe('partner organisations (POST/GET/PATCH /organisations)', () => {
     const inHue = await api.http.get(`/api/v1/organisations?${q}&provinceCode=${HUE}`).set(caseworker.auth).expect(200);
     expect(inHue.body.total).toBe(3);
 
-    // Admins see the inactive one too, and may filter on it.
+    // Admins see the inactive one too, and may filter on it; of their own province only.
     const all = await api.http.get(`/api/v1/organisations?${q}`).set(admin.auth).expect(200);
-    expect(all.body.total).toBe(5);
+    expect(all.body.total).toBe(4);
+    expect(names(all)).not.toContain(`Luật ${tag} Hà Nội`);
+    expect((await api.http.get(`/api/v1/organisations?${q}`).set(adminHaNoi.auth).expect(200)).body.total).toBe(1);
     const inactive = await api.http.get(`/api/v1/organisations?${q}&active=false`).set(admin.auth).expect(200);
     expect(names(inactive)).toEqual([`Luật ${tag} đã ngừng`]);
     // Staff may still open it by id (an older referral names it).
@@ -143,10 +147,14 @@ describe('partner organisations (POST/GET/PATCH /organisations)', () => {
     expect(changed.body).toEqual(
       expect.objectContaining({ name: 'Tên mới', serviceTypes: ['legal_aid', 'police_justice'], communeCodes: [KIM_LONG], contactEmail: null, active: true }),
     );
-    // Moving to another province needs that province's communes.
-    const moved = await api.http.patch(`/api/v1/organisations/${org.id}`).set(admin.auth).send({ provinceCode: '01' }).expect(400);
-    expect(moved.body.error.code).toBe('UNKNOWN_PLACE');
-    await api.http.patch(`/api/v1/organisations/${org.id}`).set(admin.auth).send({ provinceCode: '01', communeCodes: [] }).expect(200);
+    // Communes must be the province's.
+    const wrongCommune = await api.http.patch(`/api/v1/organisations/${org.id}`).set(admin.auth).send({ communeCodes: ['00004'] }).expect(400);
+    expect(wrongCommune.body.error.code).toBe('UNKNOWN_PLACE');
+    // Moving it to another province is not an administrator's to do (403); the other province's administrator cannot reach it (404).
+    const moved = await api.http.patch(`/api/v1/organisations/${org.id}`).set(admin.auth).send({ provinceCode: '01', communeCodes: [] }).expect(403);
+    expect(moved.body.error.code).toBe('FORBIDDEN');
+    await api.http.patch(`/api/v1/organisations/${org.id}`).set(adminHaNoi.auth).send({ name: 'Của Hà Nội' }).expect(404);
+    await api.http.get(`/api/v1/organisations/${org.id}`).set(adminHaNoi.auth).expect(404);
     for (const body of [{ name: null }, { serviceTypes: null }, { active: null }, { type: 'bank' }, { id: randomUUID() }]) {
       const res = await api.http.patch(`/api/v1/organisations/${org.id}`).set(admin.auth).send(body);
       expect({ status: res.status, code: res.body.error?.code }).toEqual({ status: 400, code: 'VALIDATION_FAILED' });
@@ -154,7 +162,11 @@ describe('partner organisations (POST/GET/PATCH /organisations)', () => {
     await api.http.patch(`/api/v1/organisations/${randomUUID()}`).set(admin.auth).send({ name: 'X' }).expect(404);
     await api.http.patch('/api/v1/organisations/nope').set(admin.auth).send({ name: 'X' }).expect(400);
     const [row] = await api.db.query(`SELECT name, province_code, commune_codes FROM organisation WHERE id = $1`, [org.id]);
-    expect(row).toEqual({ name: 'Tên mới', province_code: '01', commune_codes: [] });
+    expect(row).toEqual({ name: 'Tên mới', province_code: HUE, commune_codes: [KIM_LONG] });
+    // Each change is in the admin audit, field by field.
+    const audit = await api.db.query(`SELECT actor_id, action, changes FROM admin_audit WHERE target_type = 'organisation' AND target_id = $1 ORDER BY at`, [org.id]);
+    expect(audit.map((a: { action: string }) => a.action)).toEqual(['organisation.created', 'organisation.updated']);
+    expect(audit[1]).toMatchObject({ actor_id: admin.user.id, changes: { name: { to: 'Tên mới' }, contactEmail: { to: null }, communeCodes: { from: [PHU_XUAN], to: [KIM_LONG] } } });
   });
 
   it('only admins write (403 to staff, 404 to partners); a partner user reads its own organisation only (404 for any other)', async () => {
