@@ -5,6 +5,8 @@ import { PageQueryDto } from '@haven/platform';
 import type { NotificationEntity } from './notification.entity';
 import { NOTIFICATION_KINDS } from './notification-templates';
 import type { NotificationKind } from './notification-templates';
+import { STAFF_NOTICE_KINDS } from './staff-notices';
+import type { StaffNoticeKind } from './staff-notices';
 
 const toBool = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
 
@@ -18,7 +20,8 @@ export class NotificationListQueryDto extends PageQueryDto {
 
 export class NotificationDto {
   @ApiProperty({ format: 'uuid' }) id: string;
-  @ApiProperty({ enum: NOTIFICATION_KINDS }) kind: NotificationKind;
+  @ApiProperty({ enum: [...NOTIFICATION_KINDS, ...STAFF_NOTICE_KINDS], description: 'Notices about a case carry its id and number; notices about staff accounts (`admin.*`) carry neither' })
+  kind: NotificationKind | StaffNoticeKind;
   @ApiProperty({ description: 'Written by the kind’s template: case number, kind of deadline, never a child’s name' }) title: string;
   @ApiProperty({ description: 'Written by the kind’s template (Vietnamese, then English), ending with the link' }) body: string;
   @ApiProperty({ nullable: true, type: String, example: 'https://haven.example.gov.vn/cases/1b2c…' }) link: string | null;
