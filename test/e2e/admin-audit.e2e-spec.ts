@@ -70,7 +70,11 @@ describe('province-bound administration with an admin audit', () => {
       // The takeover of the attack: the reset never happened, so the new password does not sign in and the old one still does.
       await api.http.post('/api/v1/auth/login').send({ username: hueManager.username, password: STRONG }).expect(401);
       await login(api, hueManager.username);
-      const created = await api.http.post('/api/v1/users').set(adminHaNoi.auth).send(body({ provinceCode: HUE })).expect(403);
+      const created = await api.http
+        .post('/api/v1/users')
+        .set(adminHaNoi.auth)
+        .send(body({ provinceCode: HUE }))
+        .expect(403);
       expect(created.body.error).toMatchObject({ code: 'FORBIDDEN', details: [expect.objectContaining({ field: 'provinceCode' })] });
       expect((await api.db.query(`SELECT count(*)::int AS n FROM app_user WHERE province_code = $1 AND full_name = 'Trần Văn Minh'`, [HUE]))[0].n).toBe(0);
     });
@@ -84,7 +88,16 @@ describe('province-bound administration with an admin audit', () => {
 
     it('the operator makes a province’s first administrator from the command line, with a temporary password recorded as the operator’s act', async () => {
       const username = `admin-48-${Math.random().toString(36).slice(2, 6)}`;
-      const { user, password } = await createUserFromCli(api.app, ['--username', username, '--full-name', 'Quản trị Đà Nẵng', '--role', 'admin', '--province', '48']);
+      const { user, password } = await createUserFromCli(api.app, [
+        '--username',
+        username,
+        '--full-name',
+        'Quản trị Đà Nẵng',
+        '--role',
+        'admin',
+        '--province',
+        '48',
+      ]);
       expect(user).toMatchObject({ username, role: 'admin', provinceCode: '48', communeCodes: [], mustChangePassword: true });
       expect(password).toMatch(/^[\w-]{20,}$/);
       const first = await login(api, username, password);
@@ -97,10 +110,12 @@ describe('province-bound administration with an admin audit', () => {
 
     it('user:create refuses a missing option, an unknown one and a bad value, before anything is written', async () => {
       await expect(userCreateInput(['--username', 'x-admin', '--role', 'admin'], temporaryPassword())).rejects.toBeInstanceOf(UsageError);
-      await expect(userCreateInput(['--username', 'x-admin', '--full-name', 'X', '--role', 'admin', '--province', '48', '--national'], temporaryPassword())).rejects.toBeInstanceOf(
-        UsageError,
-      );
-      await expect(userCreateInput(['--username', 'x-admin', '--full-name', 'X', '--role', 'king', '--province', '48'], temporaryPassword())).rejects.toMatchObject({
+      await expect(
+        userCreateInput(['--username', 'x-admin', '--full-name', 'X', '--role', 'admin', '--province', '48', '--national'], temporaryPassword()),
+      ).rejects.toBeInstanceOf(UsageError);
+      await expect(
+        userCreateInput(['--username', 'x-admin', '--full-name', 'X', '--role', 'king', '--province', '48'], temporaryPassword()),
+      ).rejects.toMatchObject({
         code: 'VALIDATION_FAILED',
         details: [expect.objectContaining({ field: 'role' })],
       });
@@ -124,7 +139,11 @@ describe('province-bound administration with an admin audit', () => {
     it('records creation, role, communes, password reset, disable and enable, with who, what and when, and never a password', async () => {
       const created = await api.http.post('/api/v1/users').set(admin.auth).send(body()).expect(201);
       const id = created.body.id as string;
-      await api.http.patch(`/api/v1/users/${id}`).set(admin.auth).send({ communeCodes: [PHU_XUAN, KIM_LONG] }).expect(200);
+      await api.http
+        .patch(`/api/v1/users/${id}`)
+        .set(admin.auth)
+        .send({ communeCodes: [PHU_XUAN, KIM_LONG] })
+        .expect(200);
       await api.http.patch(`/api/v1/users/${id}`).set(admin.auth).send({ role: 'supervisor' }).expect(200);
       await api.http.patch(`/api/v1/users/${id}`).set(admin.auth).send({ password: 'Mot-mat-khau-moi-den-tu-quan-tri' }).expect(200);
       await api.http.patch(`/api/v1/users/${id}`).set(admin.auth).send({ active: false }).expect(200);
@@ -180,7 +199,11 @@ describe('province-bound administration with an admin audit', () => {
       expect((await accessNotices(otherManager)).length).toBe(otherBefore + 1);
       expect((await accessNotices(managerHaNoi)).length).toBe(0);
 
-      const otherAdmin = await api.http.post('/api/v1/users').set(admin.auth).send(body({ role: 'admin', communeCodes: [] })).expect(201);
+      const otherAdmin = await api.http
+        .post('/api/v1/users')
+        .set(admin.auth)
+        .send(body({ role: 'admin', communeCodes: [] }))
+        .expect(201);
       expect((await accessNotices(manager)).length).toBe(before + 1);
       await api.http.patch(`/api/v1/users/${otherAdmin.body.id}`).set(admin.auth).send({ role: 'manager' }).expect(200);
       expect((await accessNotices(manager)).length).toBe(before + 2);
@@ -201,7 +224,11 @@ describe('province-bound administration with an admin audit', () => {
         incident: { concernTypes: ['neglect'], communeCode: KIM_LONG, description: 'Bị bỏ mặc nhiều ngày', immediateDanger: false },
       });
       await api.http.get(`/api/v1/cases/${kase.id}`).set(worker.auth).expect(200);
-      await api.http.patch(`/api/v1/users/${worker.user.id}`).set(admin.auth).send({ communeCodes: [PHU_XUAN] }).expect(200);
+      await api.http
+        .patch(`/api/v1/users/${worker.user.id}`)
+        .set(admin.auth)
+        .send({ communeCodes: [PHU_XUAN] })
+        .expect(200);
       // The old token is dead (scope changed); a new sign-in no longer reaches the case.
       await api.http.get(`/api/v1/cases/${kase.id}`).set(worker.auth).expect(401);
       const again = await login(api, worker.user.username);

@@ -61,9 +61,10 @@ describe('sign-in', () => {
     expect(right.body.error).toEqual(unknown.body.error);
     expect(right.headers['retry-after']).toBeUndefined();
     // When the lock has passed, the right password works again and forgets that address's failures.
-    await api.db.query(`UPDATE sign_in_failure SET locked_until = now() - interval '1 second', window_started_at = now() - interval '1 hour' WHERE key LIKE $1`, [
-      `%${user.username}%`,
-    ]);
+    await api.db.query(
+      `UPDATE sign_in_failure SET locked_until = now() - interval '1 second', window_started_at = now() - interval '1 hour' WHERE key LIKE $1`,
+      [`%${user.username}%`],
+    );
     await api.http.post('/api/v1/auth/login').send({ username: user.username, password: PASSWORD }).expect(200);
     const rows = await api.db.query(`SELECT key FROM sign_in_failure WHERE key LIKE 'ua:' || $1 || '|%'`, [user.username]);
     expect(rows).toEqual([]);

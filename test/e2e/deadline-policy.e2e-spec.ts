@@ -194,7 +194,10 @@ describe('the deadline policy (GET/PUT /settings/deadline-policy)', () => {
   });
 
   it('records each change in the admin audit, with the overrides before and after', async () => {
-    const rows = await api.db.query(`SELECT actor_id, action, target_id, changes FROM admin_audit WHERE target_type = 'deadline_policy' AND province_code = $1 ORDER BY at`, [HUE]);
+    const rows = await api.db.query(
+      `SELECT actor_id, action, target_id, changes FROM admin_audit WHERE target_type = 'deadline_policy' AND province_code = $1 ORDER BY at`,
+      [HUE],
+    );
     expect(rows.length).toBeGreaterThan(0);
     expect(rows[0]).toMatchObject({ actor_id: admin.user.id, action: 'deadline_policy.updated', target_id: HUE, changes: { overrides: { from: {} } } });
   });

@@ -315,7 +315,9 @@ describe('demo seed (npm run seed:demo)', () => {
   });
 
   it('makes the demo password work again when it was changed or the account locked', async () => {
-    await api.db.query(`INSERT INTO sign_in_failure (key, failures, window_started_at, locked_until) VALUES ('u:demo-admin', 50, now(), now() + interval '1 hour')`);
+    await api.db.query(
+      `INSERT INTO sign_in_failure (key, failures, window_started_at, locked_until) VALUES ('u:demo-admin', 50, now(), now() + interval '1 hour')`,
+    );
     const report = await seed.run({ password: 'Another-demo-pass-1' });
     expect(report.users.every((u) => u.outcome === 'password reset')).toBe(true);
     await login(api, 'demo-admin', 'Another-demo-pass-1');

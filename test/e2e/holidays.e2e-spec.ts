@@ -106,7 +106,11 @@ describe('the working-day calendar (GET /holidays; holiday:add and holiday:remov
       ...(b.confirmed === false ? ['--unconfirmed'] : []),
     ];
     const add = (b: Record<string, unknown>) => addHolidayFromCli(api.app, args(b));
-    const failure = (p: Promise<unknown>) => p.then(() => null, (e: unknown) => e as AppException);
+    const failure = (p: Promise<unknown>) =>
+      p.then(
+        () => null,
+        (e: unknown) => e as AppException,
+      );
 
     it('adds an inferred day, which the calendar then skips, and removes it again', async () => {
       const created = await add(day('2027-02-11', 'holiday', { nameVi: '  Tết Nguyên đán (Mùng 6)  ', confirmed: false, source: 'Proposal, not yet issued' }));
@@ -161,7 +165,10 @@ describe('the working-day calendar (GET /holidays; holiday:add and holiday:remov
     });
 
     it('refuses unknown options and stray words as usage errors', async () => {
-      for (const argv of [[...args(day('2027-02-11')), '--region', 'south'], [...args(day('2027-02-11')), 'now']]) {
+      for (const argv of [
+        [...args(day('2027-02-11')), '--region', 'south'],
+        [...args(day('2027-02-11')), 'now'],
+      ]) {
         await expect(addHolidayFromCli(api.app, argv)).rejects.toBeInstanceOf(UsageError);
       }
       await expect(removeHolidayFromCli(api.app, [])).rejects.toBeInstanceOf(UsageError);

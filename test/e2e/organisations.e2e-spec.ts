@@ -148,7 +148,11 @@ describe('partner organisations (POST/GET/PATCH /organisations)', () => {
       expect.objectContaining({ name: 'Tên mới', serviceTypes: ['legal_aid', 'police_justice'], communeCodes: [KIM_LONG], contactEmail: null, active: true }),
     );
     // Communes must be the province's.
-    const wrongCommune = await api.http.patch(`/api/v1/organisations/${org.id}`).set(admin.auth).send({ communeCodes: ['00004'] }).expect(400);
+    const wrongCommune = await api.http
+      .patch(`/api/v1/organisations/${org.id}`)
+      .set(admin.auth)
+      .send({ communeCodes: ['00004'] })
+      .expect(400);
     expect(wrongCommune.body.error.code).toBe('UNKNOWN_PLACE');
     // Moving it to another province is not an administrator's to do (403); the other province's administrator cannot reach it (404).
     const moved = await api.http.patch(`/api/v1/organisations/${org.id}`).set(admin.auth).send({ provinceCode: '01', communeCodes: [] }).expect(403);
@@ -164,9 +168,14 @@ describe('partner organisations (POST/GET/PATCH /organisations)', () => {
     const [row] = await api.db.query(`SELECT name, province_code, commune_codes FROM organisation WHERE id = $1`, [org.id]);
     expect(row).toEqual({ name: 'Tên mới', province_code: HUE, commune_codes: [KIM_LONG] });
     // Each change is in the admin audit, field by field.
-    const audit = await api.db.query(`SELECT actor_id, action, changes FROM admin_audit WHERE target_type = 'organisation' AND target_id = $1 ORDER BY at`, [org.id]);
+    const audit = await api.db.query(`SELECT actor_id, action, changes FROM admin_audit WHERE target_type = 'organisation' AND target_id = $1 ORDER BY at`, [
+      org.id,
+    ]);
     expect(audit.map((a: { action: string }) => a.action)).toEqual(['organisation.created', 'organisation.updated']);
-    expect(audit[1]).toMatchObject({ actor_id: admin.user.id, changes: { name: { to: 'Tên mới' }, contactEmail: { to: null }, communeCodes: { from: [PHU_XUAN], to: [KIM_LONG] } } });
+    expect(audit[1]).toMatchObject({
+      actor_id: admin.user.id,
+      changes: { name: { to: 'Tên mới' }, contactEmail: { to: null }, communeCodes: { from: [PHU_XUAN], to: [KIM_LONG] } },
+    });
   });
 
   it('only admins write (403 to staff, 404 to partners); a partner user reads its own organisation only (404 for any other)', async () => {

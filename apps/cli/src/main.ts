@@ -107,7 +107,9 @@ const COMMANDS: Record<string, Command> = {
     usage: USER_CREATE_USAGE,
     run: async (args) => {
       const { user, password } = await withApp((app) => createUserFromCli(app, args));
-      print(`Created ${user.role} ${user.username} (province ${user.provinceCode}${user.communeCodes.length ? `, communes ${user.communeCodes.join(', ')}` : ''}).`);
+      print(
+        `Created ${user.role} ${user.username} (province ${user.provinceCode}${user.communeCodes.length ? `, communes ${user.communeCodes.join(', ')}` : ''}).`,
+      );
       print(`Temporary password (shown once; the user must choose a new one at the first sign-in): ${password}`);
       return 0;
     },
@@ -149,7 +151,10 @@ function usage(): string {
     'Usage: node dist/apps/cli/src/main.js <command>',
     '',
     'Commands:',
-    ...Object.entries(COMMANDS).flatMap(([name, c]) => [`  ${name.padEnd(width)}  ${c.summary}`, ...(c.usage ? [`  ${''.padEnd(width)}  usage: ${c.usage}`] : [])]),
+    ...Object.entries(COMMANDS).flatMap(([name, c]) => [
+      `  ${name.padEnd(width)}  ${c.summary}`,
+      ...(c.usage ? [`  ${''.padEnd(width)}  usage: ${c.usage}`] : []),
+    ]),
     '',
     'Configuration comes from the environment (DATABASE_URL, REDIS_URL, PORT, DEMO_PASSWORD, ...; see README.md).',
   ].join('\n');

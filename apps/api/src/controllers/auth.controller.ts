@@ -64,7 +64,8 @@ export class AuthController {
   @ApiBearerAuth()
   @ApiOperation({
     summary: 'End this sign-in',
-    description: 'The access token used and its refresh tokens stop working at once. A refresh token of another sign-in of the caller, if given, ends that one too.',
+    description:
+      'The access token used and its refresh tokens stop working at once. A refresh token of another sign-in of the caller, if given, ends that one too.',
   })
   @ApiNoContentResponse({ description: 'Signed out' })
   @ApiErrors(400, 401)

@@ -3,7 +3,8 @@ import { CreateHolidayDto, HolidayResponseDto, HolidaysService } from '@haven/de
 import { validateObject } from '@haven/platform';
 import { parseOptions, UsageError } from './operator-args';
 
-export const HOLIDAY_ADD_USAGE = 'holiday:add --date YYYY-MM-DD --kind holiday|compensatory|makeup_workday --name-vi "…" --name-en "…" [--source "…"] [--unconfirmed]';
+export const HOLIDAY_ADD_USAGE =
+  'holiday:add --date YYYY-MM-DD --kind holiday|compensatory|makeup_workday --name-vi "…" --name-en "…" [--source "…"] [--unconfirmed]';
 export const HOLIDAY_REMOVE_USAGE = 'holiday:remove --date YYYY-MM-DD';
 
 /**

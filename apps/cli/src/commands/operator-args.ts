@@ -9,7 +9,11 @@ export class UsageError extends Error {
 }
 
 /** `--name value` options of one command; unknown options and stray words are usage errors. */
-export function parseOptions<K extends string>(argv: string[], strings: readonly K[], flags: readonly string[] = []): Partial<Record<K, string>> & Record<string, string | boolean | undefined> {
+export function parseOptions<K extends string>(
+  argv: string[],
+  strings: readonly K[],
+  flags: readonly string[] = [],
+): Partial<Record<K, string>> & Record<string, string | boolean | undefined> {
   try {
     const { values, positionals } = parseArgs({
       args: argv,

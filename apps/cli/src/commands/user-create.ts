@@ -26,7 +26,12 @@ export async function userCreateInput(argv: string[], password: string): Promise
     role: o.role,
     provinceCode: o.province,
     password,
-    ...(o.communes !== undefined && { communeCodes: o.communes.split(',').map((c) => c.trim()).filter(Boolean) }),
+    ...(o.communes !== undefined && {
+      communeCodes: o.communes
+        .split(',')
+        .map((c) => c.trim())
+        .filter(Boolean),
+    }),
     ...(o.organisation !== undefined && { organisationId: o.organisation }),
     ...(o.email !== undefined && { email: o.email }),
   };

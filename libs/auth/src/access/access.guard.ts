@@ -23,7 +23,10 @@ export class AccessGuard extends AuthGuard('jwt') {
     if (rule.kind === 'public') return true;
     await (super.canActivate(context) as Promise<boolean>);
     const actor = context.switchToHttp().getRequest<{ user: Actor }>().user;
-    if (actor.mustChangePassword && !this.reflector.getAllAndOverride<boolean | undefined>(BEFORE_PASSWORD_CHANGE_KEY, [context.getHandler(), context.getClass()])) {
+    if (
+      actor.mustChangePassword &&
+      !this.reflector.getAllAndOverride<boolean | undefined>(BEFORE_PASSWORD_CHANGE_KEY, [context.getHandler(), context.getClass()])
+    ) {
       throw new AppException(ErrorCode.PasswordChangeRequired, 'Choose a new password first (POST /me/password): an administrator set this one');
     }
     if (rule.kind === 'roles') {

@@ -48,7 +48,10 @@ export class TokenService {
   ) {}
 
   signAccessToken(claims: AccessTokenClaims): string {
-    return this.jwt.sign({ role: claims.role, sv: claims.sv, sid: claims.sid }, { subject: claims.sub, expiresIn: this.config.JWT_ACCESS_TTL, jwtid: randomUUID() });
+    return this.jwt.sign(
+      { role: claims.role, sv: claims.sv, sid: claims.sid },
+      { subject: claims.sub, expiresIn: this.config.JWT_ACCESS_TTL, jwtid: randomUUID() },
+    );
   }
 
   /** A new sign-in: a refresh-token family of its own and an access token bound to it. */

@@ -36,7 +36,12 @@ export class OwnPasswordService {
     }
     const weak = passwordProblems(dto.newPassword, { username: user.username, fullName: user.fullName });
     if (dto.newPassword === dto.currentPassword) weak.push({ field: 'newPassword', message: 'must differ from the current password' });
-    if (weak.length) throw new AppException(ErrorCode.WeakPassword, 'The password is too weak', weak.map((w) => ({ ...w, field: 'newPassword' })));
+    if (weak.length)
+      throw new AppException(
+        ErrorCode.WeakPassword,
+        'The password is too weak',
+        weak.map((w) => ({ ...w, field: 'newPassword' })),
+      );
     const passwordHash = await hashPassword(dto.newPassword);
     const pair = await this.users.manager.transaction(async (m) => {
       const [rows] = (await m.query(

@@ -1,6 +1,7 @@
 import { passwordProblems } from './password';
 
-const messages = (password: string, owner: Parameters<typeof passwordProblems>[1] = 'nguyen.thi.lan') => passwordProblems(password, owner).map((p) => p.message);
+const messages = (password: string, owner: Parameters<typeof passwordProblems>[1] = 'nguyen.thi.lan') =>
+  passwordProblems(password, owner).map((p) => p.message);
 
 describe('password policy', () => {
   it.each(['Password12', 'password123', 'Qwerty12345', 'Haven-demo-2026', 'Password1234!', 'qwertyuiop123', 'Matkhau@2026'])(

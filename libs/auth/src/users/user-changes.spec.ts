@@ -1,7 +1,14 @@
 import { Role } from '@haven/domain';
 import { summariseUserChange, UserState } from './user-changes';
 
-const caseworker: UserState = { fullName: 'Lê Văn A', email: null, role: Role.Caseworker, communeCodes: ['19753', '19774'], organisationId: null, active: true };
+const caseworker: UserState = {
+  fullName: 'Lê Văn A',
+  email: null,
+  role: Role.Caseworker,
+  communeCodes: ['19753', '19774'],
+  organisationId: null,
+  active: true,
+};
 
 describe('summariseUserChange', () => {
   it('sees nothing in no change', () => {
@@ -17,7 +24,12 @@ describe('summariseUserChange', () => {
   it('a new role ends sessions, and grants case access when the new role reads cases', () => {
     const admin = { ...caseworker, role: Role.Admin, communeCodes: [] };
     const toManager = summariseUserChange(admin, { ...admin, role: Role.Manager }, false);
-    expect(toManager).toMatchObject({ kinds: ['role_changed'], endsSessions: true, grantsCaseAccess: true, changes: { role: { from: 'admin', to: 'manager' } } });
+    expect(toManager).toMatchObject({
+      kinds: ['role_changed'],
+      endsSessions: true,
+      grantsCaseAccess: true,
+      changes: { role: { from: 'admin', to: 'manager' } },
+    });
     const toAdmin = summariseUserChange({ ...caseworker, communeCodes: [] }, admin, false);
     expect(toAdmin).toMatchObject({ endsSessions: true, grantsCaseAccess: false });
   });

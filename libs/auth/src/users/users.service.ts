@@ -248,7 +248,9 @@ export class UsersService {
       });
       if (summary.grantsCaseAccess) effects.push(await this.granted(m, by, auditId, user.provinceCode, id));
       if (summary.lostCommunes.length && COMMUNE_ROLES.includes(before.role)) {
-        effects.push(await this.events.emit(m, { type: 'user.communes_removed', userId: id, provinceCode: user.provinceCode, communeCodes: summary.lostCommunes }));
+        effects.push(
+          await this.events.emit(m, { type: 'user.communes_removed', userId: id, provinceCode: user.provinceCode, communeCodes: summary.lostCommunes }),
+        );
       }
       return { result: id, after: effects };
     });
@@ -277,7 +279,8 @@ export class UsersService {
     if (!organisationId) return;
     const rows = (await m.query(`SELECT province_code FROM organisation WHERE id = $1`, [organisationId])) as { province_code: string }[];
     if (!rows.length) throw AppException.validation([{ field: 'organisationId', message: 'unknown organisation' }]);
-    if (rows[0].province_code !== provinceCode) throw AppException.validation([{ field: 'organisationId', message: `not an organisation of province ${provinceCode}` }]);
+    if (rows[0].province_code !== provinceCode)
+      throw AppException.validation([{ field: 'organisationId', message: `not an organisation of province ${provinceCode}` }]);
   }
 
   /** Commune staff need communes; partners need exactly one organisation; others need neither. */

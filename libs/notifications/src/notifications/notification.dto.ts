@@ -20,7 +20,10 @@ export class NotificationListQueryDto extends PageQueryDto {
 
 export class NotificationDto {
   @ApiProperty({ format: 'uuid' }) id: string;
-  @ApiProperty({ enum: [...NOTIFICATION_KINDS, ...STAFF_NOTICE_KINDS], description: 'Notices about a case carry its id and number; notices about staff accounts (`admin.*`) carry neither' })
+  @ApiProperty({
+    enum: [...NOTIFICATION_KINDS, ...STAFF_NOTICE_KINDS],
+    description: 'Notices about a case carry its id and number; notices about staff accounts (`admin.*`) carry neither',
+  })
   kind: NotificationKind | StaffNoticeKind;
   @ApiProperty({ description: 'Written by the kind’s template: case number, kind of deadline, never a child’s name' }) title: string;
   @ApiProperty({ description: 'Written by the kind’s template (Vietnamese, then English), ending with the link' }) body: string;

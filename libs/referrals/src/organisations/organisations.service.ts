@@ -127,7 +127,14 @@ export class OrganisationsService {
       const updated = toOrganisation(await repo.findOneByOrFail({ id }));
       const changes = changesOf(toOrganisation(current), updated);
       if (Object.keys(changes).length) {
-        await this.audit.record(m, { actor, provinceCode: current.provinceCode, targetType: 'organisation', targetId: id, action: 'organisation.updated', changes });
+        await this.audit.record(m, {
+          actor,
+          provinceCode: current.provinceCode,
+          targetType: 'organisation',
+          targetId: id,
+          action: 'organisation.updated',
+          changes,
+        });
       }
       return updated;
     });
