@@ -6,18 +6,30 @@ import { pageOf } from '@haven/platform';
 import { DeliveryDto, DeliveryListQueryDto, DeliveryPageDto, toDelivery } from './delivery.dto';
 import { DeliveryEntity } from './delivery.entity';
 
-/** Deliveries for admins, above all the dead-letter record (status 'dead'). The route is admin-only. */
+/**
+ * Deliveries for admins, above all the dead-letter record (status 'dead'). The route is admin-only,
+ * and an administrator is bound to its province (issue 10): it sees the deliveries of notifications
+ * to people of its own province only, never another province's (their e-mail addresses, their notices).
+ */
 @Injectable()
 export class DeliveryQueryService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  async list(_actor: Actor, q: DeliveryListQueryDto): Promise<DeliveryPageDto> {
-    const [rows, total] = await this.dataSource.getRepository(DeliveryEntity).findAndCount({
-      where: { ...(q.status && { status: q.status }), ...(q.channel && { channel: q.channel }) },
-      order: { createdAt: 'DESC', id: 'DESC' },
-      skip: (q.page - 1) * q.pageSize,
-      take: q.pageSize,
-    });
+  async list(actor: Actor, q: DeliveryListQueryDto): Promise<DeliveryPageDto> {
+    const qb = this.dataSource
+      .getRepository(DeliveryEntity)
+      .createQueryBuilder('d')
+      .where(`EXISTS (SELECT 1 FROM notification n JOIN app_user u ON u.id = n.recipient_id WHERE n.id = d.notification_id AND u.province_code = :province)`, {
+        province: actor.provinceCode,
+      });
+    if (q.status) qb.andWhere('d.status = :status', { status: q.status });
+    if (q.channel) qb.andWhere('d.channel = :channel', { channel: q.channel });
+    const [rows, total] = await qb
+      .orderBy('d.createdAt', 'DESC')
+      .addOrderBy('d.id', 'DESC')
+      .skip((q.page - 1) * q.pageSize)
+      .take(q.pageSize)
+      .getManyAndCount();
     return pageOf<DeliveryDto>(rows.map(toDelivery), total, q);
   }
 }
