@@ -278,9 +278,10 @@ export class UsersService {
   private async assertOrganisationInProvince(m: EntityManager, organisationId: string | null, provinceCode: string): Promise<void> {
     if (!organisationId) return;
     const rows = (await m.query(`SELECT province_code FROM organisation WHERE id = $1`, [organisationId])) as { province_code: string }[];
-    if (!rows.length) throw AppException.validation([{ field: 'organisationId', message: 'unknown organisation' }]);
-    if (rows[0].province_code !== provinceCode)
-      throw AppException.validation([{ field: 'organisationId', message: `not an organisation of province ${provinceCode}` }]);
+    // Another province's organisation answers as an unknown one: the answer must not tell which ids exist.
+    if (!rows.length || rows[0].province_code !== provinceCode) {
+      throw AppException.validation([{ field: 'organisationId', message: 'unknown organisation' }]);
+    }
   }
 
   /** Commune staff need communes; partners need exactly one organisation; others need neither. */
