@@ -52,6 +52,35 @@ describe('validateEnv', () => {
     expect(problemsOf({ NODE_ENV: 'production', JWT_ACCESS_SECRET: 'q7Gx2LmP9vR4tY8wZ1bN6cK3jH5fD0sA-e' })).toEqual([]);
   });
 
+  describe('the access-token signing key outside production (issue 10, item 3)', () => {
+    it('is a random key of this process when none is set, not a key published in the source', () => {
+      const key = validateEnv({}).JWT_ACCESS_SECRET;
+      expect(key.length).toBeGreaterThanOrEqual(32);
+      expect(key).not.toBe('dev-only-access-secret-change-me-0123456789');
+      expect(new Set(key).size).toBeGreaterThanOrEqual(10);
+      // One key per process: every validateEnv call (the module, the adapter, the CLI) signs and verifies alike.
+      expect(validateEnv({}).JWT_ACCESS_SECRET).toBe(key);
+      expect(validateEnv({ NODE_ENV: 'test', PORT: '8080' }).JWT_ACCESS_SECRET).toBe(key);
+      // A configured key is used as given.
+      expect(validateEnv({ JWT_ACCESS_SECRET: 'q7Gx2LmP9vR4tY8wZ1bN6cK3jH5fD0sA-e' }).JWT_ACCESS_SECRET).toBe('q7Gx2LmP9vR4tY8wZ1bN6cK3jH5fD0sA-e');
+    });
+
+    it('differs from one process to the next, so a token of one development server is nothing to another', async () => {
+      const here = validateEnv({}).JWT_ACCESS_SECRET;
+      let there: string | undefined;
+      await jest.isolateModulesAsync(async () => {
+        const fresh = await import('./env.validate');
+        there = fresh.validateEnv({}).JWT_ACCESS_SECRET;
+      });
+      expect(there).toEqual(expect.any(String));
+      expect(there).not.toBe(here);
+    });
+
+    it('is still required in production', () => {
+      expect(problemsOf({ NODE_ENV: 'production' })).toEqual(['JWT_ACCESS_SECRET: required in production']);
+    });
+  });
+
   describe('HTTP surface', () => {
     it('trusts no proxy by default and accepts IPs and CIDRs, listing the bad entries', () => {
       expect(validateEnv({}).TRUSTED_PROXIES).toEqual([]);
