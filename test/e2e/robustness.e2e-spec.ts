@@ -407,7 +407,9 @@ describe('robustness sweep: every route × caller × junk input', () => {
     expect((await steps.get(`/${kase.id}`, supervisor)).body).toEqual(expect.objectContaining({ stage: 'planning', version: kase.version }));
     before = { snapshot: await steps.snapshot(kase.id), timeline: (await steps.timeline(kase.id)).length, counts: await countTables() };
 
-    routes = declaredRoutes(api);
+    // Logout ends the caller's sign-in by its access token alone (issue 10): swept, it would sign the
+    // sweep's own callers out. Its bad input is covered in auth.e2e-spec.ts and sessions.e2e-spec.ts.
+    routes = declaredRoutes(api).filter((r) => !(r.method === 'POST' && r.path === 'auth/logout'));
     const bodies = bodyInputs(kase.version);
     const routeBodies = bodies.filter((b) => !b.transport);
     const transportBodies = bodies.filter((b) => b.transport);

@@ -58,7 +58,7 @@ export class UsersService {
   /**
    * The actor behind an access token: one query, null when the user is gone or disabled, when
    * the token's session version is not the user's (password, role or scope changed since), or
-   * when its sign-in was ended (logout, refresh-token re-use).
+   * when its sign-in was ended (logout, refresh-token re-use) or is not one of this user's.
    */
   async findSessionActor(claims: SessionClaims): Promise<Actor | null> {
     const rows = await this.users.query(
@@ -66,7 +66,7 @@ export class UsersService {
               coalesce(array_agg(c.commune_code ORDER BY c.commune_code) FILTER (WHERE c.commune_code IS NOT NULL), '{}') AS commune_codes
          FROM app_user u LEFT JOIN user_commune c ON c.user_id = u.id
         WHERE u.id = $1 AND u.active AND u.session_version = $2
-          AND NOT EXISTS (SELECT 1 FROM refresh_token t WHERE t.family_id = $3 AND t.revoked_at IS NOT NULL)
+          AND (SELECT bool_and(t.revoked_at IS NULL) FROM refresh_token t WHERE t.family_id = $3 AND t.user_id = u.id)
         GROUP BY u.id`,
       [claims.sub, claims.sv, claims.sid],
     );
