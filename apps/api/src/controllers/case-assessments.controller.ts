@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Actor, CurrentActor, Roles } from '@haven/auth';
+import { Actor, CommandRoute, CurrentActor, Roles } from '@haven/auth';
 import {
   AssessmentPageDto,
   AssessmentService,
@@ -12,7 +12,7 @@ import {
   SeparationPageDto,
   StartSeparationDto,
 } from '@haven/cases';
-import { Role, STAFF_ROLES } from '@haven/domain';
+import { STAFF_ROLES } from '@haven/domain';
 import { PageQueryDto } from '@haven/platform';
 import { ApiErrors } from '../openapi/api-errors.decorator';
 import { UuidPipe } from '../pipes/uuid.pipe';
@@ -28,12 +28,12 @@ export class CaseAssessmentsController {
   ) {}
 
   @Post(':id/assessments')
-  @Roles(Role.Caseworker)
+  @CommandRoute('recordAssessment')
   @HttpCode(HttpStatus.CREATED)
   @ApiOperation({
     summary: 'Record an assessment (Mẫu 02 initial, 03 needs, 06 review)',
     description:
-      'By the case’s assignee. An initial assessment in intake starts the assessment stage; initial and needs together move the case to planning; a review in intervention moves it to review (stillAtRisk is required there). Answers the updated case.',
+      'By the case’s worker of record: its assignee, or before any assignment whoever took the report. An initial assessment in intake starts the assessment stage; initial and needs together move the case to planning; a review in intervention moves it to review (stillAtRisk is required there). Answers the updated case.',
   })
   @ApiCreatedResponse({ type: CaseDetailDto, description: 'The case after the assessment' })
   @ApiErrors(400, 401, 403, 404, 409)
@@ -51,7 +51,7 @@ export class CaseAssessmentsController {
   }
 
   @Post(':id/emergency-measures')
-  @Roles(Role.Caseworker, Role.Supervisor)
+  @CommandRoute('recordEmergencyMeasures')
   @HttpCode(HttpStatus.CREATED)
   @ApiOperation({
     summary: 'Record emergency measures (Mẫu 07)',
@@ -64,7 +64,7 @@ export class CaseAssessmentsController {
   }
 
   @Post(':id/separations')
-  @Roles(Role.Supervisor)
+  @CommandRoute('startSeparation')
   @HttpCode(HttpStatus.CREATED)
   @ApiOperation({
     summary: 'Decide a temporary separation',
@@ -78,7 +78,7 @@ export class CaseAssessmentsController {
   }
 
   @Post(':id/separations/:sid/end')
-  @Roles(Role.Supervisor)
+  @CommandRoute('endSeparation')
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: 'End the temporary separation under way', description: 'Answers the updated case.' })
   @ApiOkResponse({ type: CaseDetailDto, description: 'The case after the separation ended' })

@@ -1,8 +1,7 @@
 import { Body, Controller, HttpCode, HttpStatus, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Actor, CurrentActor, Roles } from '@haven/auth';
+import { Actor, CommandRoute, CurrentActor } from '@haven/auth';
 import { CaseDetailDto, ClosureService, DecisionCommentDto, ReopenDto, RequestClosureDto } from '@haven/cases';
-import { Role } from '@haven/domain';
 import { ApiErrors } from '../openapi/api-errors.decorator';
 import { UuidPipe } from '../pipes/uuid.pipe';
 
@@ -15,7 +14,7 @@ export class CaseClosureController {
 
   // Supervisors too: the domain lets one close a duplicate caught before assignment.
   @Post(':id/closure')
-  @Roles(Role.Caseworker, Role.Supervisor)
+  @CommandRoute('requestClosure')
   @HttpCode(HttpStatus.OK)
   @ApiOperation({
     summary: 'Request closure with a reason',
@@ -29,7 +28,7 @@ export class CaseClosureController {
   }
 
   @Post(':id/closure/approve')
-  @Roles(Role.Supervisor)
+  @CommandRoute('approveClosure')
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: 'Approve the pending closure request', description: 'By a supervisor who did not request it. Closes the case; answers it.' })
   @ApiOkResponse({ type: CaseDetailDto, description: 'The closed case' })
@@ -39,7 +38,7 @@ export class CaseClosureController {
   }
 
   @Post(':id/closure/reject')
-  @Roles(Role.Supervisor)
+  @CommandRoute('rejectClosure')
   @HttpCode(HttpStatus.OK)
   @ApiOperation({
     summary: 'Reject the pending closure request',
@@ -52,7 +51,7 @@ export class CaseClosureController {
   }
 
   @Post(':id/reopen')
-  @Roles(Role.Supervisor, Role.Manager)
+  @CommandRoute('reopen')
   @HttpCode(HttpStatus.OK)
   @ApiOperation({
     summary: 'Reopen a closed case with a reason',

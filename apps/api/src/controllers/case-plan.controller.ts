@@ -1,8 +1,8 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Actor, CurrentActor, Roles } from '@haven/auth';
+import { Actor, CommandRoute, CurrentActor, Roles } from '@haven/auth';
 import { DecisionCommentDto, DraftPlanDto, PlanResponseDto, PlanService, PlanVersionPageDto, VersionedDto } from '@haven/cases';
-import { Role, STAFF_ROLES } from '@haven/domain';
+import { STAFF_ROLES } from '@haven/domain';
 import { PageQueryDto } from '@haven/platform';
 import { ApiErrors } from '../openapi/api-errors.decorator';
 import { UuidPipe } from '../pipes/uuid.pipe';
@@ -14,7 +14,7 @@ export class CasePlanController {
   constructor(private readonly plans: PlanService) {}
 
   @Put(':id/plan')
-  @Roles(Role.Caseworker, Role.Supervisor)
+  @CommandRoute('draftPlan')
   @ApiOperation({
     summary: 'Draft the support / intervention plan (Mẫu 04/05)',
     description:
@@ -29,7 +29,7 @@ export class CasePlanController {
   }
 
   @Post(':id/plan/submit')
-  @Roles(Role.Caseworker, Role.Supervisor)
+  @CommandRoute('submitPlan')
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: 'Submit the draft for approval', description: 'The case’s assignee submits; the version’s content is frozen from then on.' })
   @ApiErrors(400, 401, 403, 404, 409)
@@ -39,7 +39,7 @@ export class CasePlanController {
   }
 
   @Post(':id/plan/approve')
-  @Roles(Role.Supervisor)
+  @CommandRoute('approvePlan')
   @HttpCode(HttpStatus.OK)
   @ApiOperation({
     summary: 'Approve the submitted plan',
@@ -53,7 +53,7 @@ export class CasePlanController {
   }
 
   @Post(':id/plan/reject')
-  @Roles(Role.Supervisor)
+  @CommandRoute('rejectPlan')
   @HttpCode(HttpStatus.OK)
   @ApiOperation({
     summary: 'Reject the submitted plan',

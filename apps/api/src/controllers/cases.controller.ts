@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Headers, HttpCode, HttpStatus, Param, Post, Query, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Actor, CurrentActor, Roles } from '@haven/auth';
+import { Actor, CommandRoute, CurrentActor, Roles } from '@haven/auth';
 import {
   AccessLogEntryDto,
   AssignDto,
@@ -76,7 +76,7 @@ export class CasesController {
   }
 
   @Post(':id/assignment')
-  @Roles(Role.Supervisor, Role.IntakeOfficer)
+  @CommandRoute('assign')
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: 'Assign or reassign the case to a caseworker of its commune', description: 'Intake officers may only make the first assignment.' })
   @ApiOkResponse({ type: CaseDetailDto })

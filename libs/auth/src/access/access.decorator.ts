@@ -1,5 +1,5 @@
-import { SetMetadata } from '@nestjs/common';
-import { Role } from '@haven/domain';
+import { applyDecorators, SetMetadata } from '@nestjs/common';
+import { CaseCommandKind, COMMAND_ROLES, Role } from '@haven/domain';
 
 export const ACCESS_KEY = 'haven:access';
 
@@ -16,6 +16,15 @@ export const Roles = (...roles: Role[]) => {
   if (roles.length === 0) throw new Error('@Roles() needs at least one role');
   return SetMetadata(ACCESS_KEY, { kind: 'roles', roles } satisfies AccessRule);
 };
+
+export const COMMAND_KIND_KEY = 'haven:command-kind';
+
+/**
+ * A route that issues a lifecycle command: it lets through exactly the roles the domain allows for
+ * that command (`COMMAND_ROLES`), the same rule as `@Roles(...COMMAND_ROLES[kind])`, and records the
+ * kind so the route audit lists it. Finer rules (the worker of record, approver ≠ author) stay in the domain.
+ */
+export const CommandRoute = (kind: CaseCommandKind) => applyDecorators(Roles(...COMMAND_ROLES[kind]), SetMetadata(COMMAND_KIND_KEY, kind));
 
 export const BEFORE_PASSWORD_CHANGE_KEY = 'haven:before-password-change';
 

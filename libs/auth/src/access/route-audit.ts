@@ -1,6 +1,7 @@
 import { Injectable, OnApplicationBootstrap, RequestMethod } from '@nestjs/common';
 import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
-import { ACCESS_KEY, AccessRule } from './access.decorator';
+import type { CaseCommandKind } from '@haven/domain';
+import { ACCESS_KEY, AccessRule, COMMAND_KIND_KEY } from './access.decorator';
 
 const PATH_METADATA = 'path';
 const METHOD_METADATA = 'method';
@@ -11,6 +12,8 @@ export interface DeclaredRoute {
   method: string;
   path: string;
   rule: AccessRule | undefined;
+  /** The lifecycle command the route issues (`@CommandRoute`), if any. */
+  command: CaseCommandKind | undefined;
 }
 
 /** Every route handler of the app with its access rule (undefined if it declares none). */
@@ -36,6 +39,7 @@ export function listRoutes(discovery: DiscoveryService, scanner: MetadataScanner
           .join('/'),
         // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
         rule: reflector.getAllAndOverride<AccessRule | undefined>(ACCESS_KEY, [handler, wrapper.metatype as Function]),
+        command: reflector.get<CaseCommandKind | undefined>(COMMAND_KIND_KEY, handler),
       });
     }
   }
