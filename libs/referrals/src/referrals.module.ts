@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AdminAuditModule } from '@haven/auth';
 import { CasesModule } from '@haven/cases';
+import { NotificationsModule } from '@haven/notifications';
 import { ReferenceModule } from '@haven/reference';
 import { OrganisationEntity } from './organisations/organisation.entity';
 import { OrganisationsService } from './organisations/organisations.service';
@@ -13,7 +14,13 @@ import { ReferralViews } from './referrals/referral-views';
 
 /** Partner organisations and referrals: owns the organisation, referral and referral_update tables. */
 @Module({
-  imports: [CasesModule, ReferenceModule, AdminAuditModule, TypeOrmModule.forFeature([OrganisationEntity, ReferralEntity, ReferralUpdateEntity])],
+  imports: [
+    CasesModule,
+    NotificationsModule,
+    ReferenceModule,
+    AdminAuditModule,
+    TypeOrmModule.forFeature([OrganisationEntity, ReferralEntity, ReferralUpdateEntity]),
+  ],
   providers: [OrganisationsService, ReferralViews, ReferralQueryService, ReferralService, PartnerReferralService],
   exports: [OrganisationsService, ReferralQueryService, ReferralService, PartnerReferralService],
 })

@@ -83,7 +83,7 @@ export class ReferralsController {
   @HttpCode(HttpStatus.OK)
   @ApiOperation({
     summary: 'Decline a pending referral, with a reason',
-    description: `The case worker is to be told (event referral.declined). ${PARTNER_STEP}`,
+    description: `The case’s worker of record and the referral’s sender are notified (referral.declined: inbox, e-mail, webhook), once each. ${PARTNER_STEP}`,
   })
   @ApiErrors(400, 401, 403, 404, 409)
   @ApiOkResponse({ type: PartnerReferralDto })

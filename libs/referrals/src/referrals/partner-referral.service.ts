@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
-import type { Actor } from '@haven/auth';
+import { DataSource, EntityManager, In } from 'typeorm';
+import { type Actor, UserEntity } from '@haven/auth';
 import { CaseDeadlines, CaseEntity, requireOpenCase, TimelineService } from '@haven/cases';
 import { Role } from '@haven/domain';
-import { AppException } from '@haven/platform';
+import { deliveryChannels, DeliveryScheduler, NotificationsService } from '@haven/notifications';
+import { AppConfig, AppException } from '@haven/platform';
 import { AddReferralUpdateDto, CompleteReferralDto, DeclineReferralDto, ReferralStepDto } from './referral.dto';
 import { PartnerReferralDto, ReferralUpdateDto } from './referral-response.dto';
 import { ReferralEntity, ReferralUpdateEntity } from './referral.entity';
@@ -20,12 +21,21 @@ import { ReferralViews } from './referral-views';
  */
 @Injectable()
 export class PartnerReferralService {
+  /** Whether notices leave the inbox at all (e-mail, webhooks); without a channel there is nothing to deliver. */
+  private readonly delivers: boolean;
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly timeline: TimelineService,
     private readonly views: ReferralViews,
     private readonly deadlines: CaseDeadlines,
-  ) {}
+    private readonly notifications: NotificationsService,
+    private readonly delivery: DeliveryScheduler,
+    config: AppConfig,
+  ) {
+    const channels = deliveryChannels(config);
+    this.delivers = channels.email !== null || channels.webhook !== null;
+  }
 
   /** Idempotent: accepting an accepted referral answers it unchanged (whatever version the retry names). */
   async accept(actor: Actor, id: string, dto: ReferralStepDto): Promise<PartnerReferralDto> {
@@ -51,16 +61,20 @@ export class PartnerReferralService {
   }
 
   /**
-   * The event names whom to tell (the case's worker of record and the referral's sender): the
-   * notification hook that the deadlines and notifications work delivers from the timeline.
+   * Tells the case's worker of record and the referral's sender (each active one, once): a
+   * `referral.declined` notice written in the decline's transaction, one per recipient and
+   * `<referral id>:declined`, its deliveries (e-mail, webhook) queued after the commit. The
+   * event's `notifyUserIds` names the same people. The reason stays on the referral.
    */
   async decline(actor: Actor, id: string, dto: DeclineReferralDto): Promise<PartnerReferralDto> {
-    return this.dataSource.transaction(async (m) => {
+    const { view, notices } = await this.dataSource.transaction(async (m) => {
       const referral = await this.lock(m, actor, id);
       requireMove(referral, 'decline');
       checkReferralVersion(referral, dto.version);
       const declined = await writeStep(m, referral, { status: 'declined', respondedBy: actor.id, respondedAt: new Date(), declineReason: dto.reason });
-      const kase = await m.getRepository(CaseEntity).findOneOrFail({ where: { id: referral.caseId }, select: { id: true, assigneeId: true, createdBy: true } });
+      const kase = await m
+        .getRepository(CaseEntity)
+        .findOneOrFail({ where: { id: referral.caseId }, select: { id: true, caseNumber: true, assigneeId: true, createdBy: true } });
       const notifyUserIds = [...new Set([kase.assigneeId ?? kase.createdBy, referral.createdBy])];
       await this.timeline.append(m, referral.caseId, actor.id, [
         {
@@ -70,8 +84,20 @@ export class PartnerReferralService {
       ]);
       await this.timeline.logAccess(m, referral.caseId, actor.id, 'write', 'referral-decline');
       await this.deadlines.onReferral(m, referral.caseId, { type: 'referral.answered', referralId: referral.id });
-      return this.views.partnerView(m, declined);
+      const active = await m.getRepository(UserEntity).find({ where: { id: In(notifyUserIds), active: true }, select: { id: true } });
+      const notices = await this.notifications.notify(m, {
+        recipientIds: active.map((u) => u.id),
+        caseId: kase.id,
+        caseNumber: kase.caseNumber,
+        kind: 'referral.declined',
+        dedupeKey: `${referral.id}:declined`,
+        params: { referralId: referral.id, serviceType: referral.serviceType },
+      });
+      return { view: await this.views.partnerView(m, declined), notices };
     });
+    // After the commit; never throws (with Redis away, the delivery reconciler enqueues them).
+    if (this.delivers) await this.delivery.enqueue(notices);
+    return view;
   }
 
   /** A progress report while the service is under way; its body stays on the update row. */
