@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
-import { AppConfig, AppException, ErrorCode } from '@haven/platform';
+import { AppException, ErrorCode } from '@haven/platform';
 import type { Actor } from '../access/actor';
 import { SignInFailuresService } from '../sign-in/sign-in-failures.service';
 import { TokenService } from '../tokens/token.service';
@@ -25,7 +25,6 @@ export class AuthService {
     private readonly usersService: UsersService,
     private readonly tokens: TokenService,
     private readonly failures: SignInFailuresService,
-    private readonly config: AppConfig,
   ) {}
 
   /**

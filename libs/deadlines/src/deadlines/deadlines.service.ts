@@ -283,12 +283,6 @@ export class DeadlinesService {
     }));
   }
 
-  /** Open deadlines already past due, for the overdue gauge. */
-  async countOverdue(m: EntityManager, now: Date): Promise<number> {
-    const [row]: { n: number }[] = await m.query(`SELECT count(*)::int AS n FROM deadline WHERE status = 'open' AND due_at < $1`, [now]);
-    return row.n;
-  }
-
   private async close(m: EntityManager, caseId: string, now: Date, status: 'met' | 'cancelled', selector: DeadlineSelector | null): Promise<void> {
     const at = status === 'met' ? 'met_at' : 'cancelled_at';
     const where = selector ? selectorCondition(selector) : { sql: 'TRUE', params: [] };
@@ -297,10 +291,5 @@ export class DeadlinesService {
         WHERE case_id = $1 AND status = 'open' AND ${where.sql}`,
       [caseId, now, ...where.params],
     );
-  }
-
-  private async ids(m: EntityManager, sql: string, params: unknown[]): Promise<string[]> {
-    const rows: { id: string }[] = await m.query(sql, params);
-    return rows.map((r) => r.id);
   }
 }

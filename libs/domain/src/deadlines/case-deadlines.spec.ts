@@ -81,15 +81,15 @@ describe('caseDeadlineChanges', () => {
 
   describe('assessments', () => {
     const intake = caseIn('intake', { assigneeId: ACTORS.cw.id });
-    const assess = (state: CaseState, assessmentType: 'initial' | 'needs' | 'review', extra: object = {}): CaseCommand =>
+    const assess = (assessmentType: 'initial' | 'needs' | 'review', extra: object = {}): CaseCommand =>
       ({ kind: 'recordAssessment', actor: ACTORS.cw, assessmentType, riskLevel: 'medium', ...extra }) as CaseCommand;
 
     it('an initial assessment meets initial_assessment', () => {
-      expect(changesOf(intake, assess(intake, 'initial'))).toEqual({ open: [], meet: ['initial_assessment'], cancel: [] });
+      expect(changesOf(intake, assess('initial'))).toEqual({ open: [], meet: ['initial_assessment'], cancel: [] });
     });
 
     it('finding immediate danger the report did not mention opens emergency_measures, counted from receipt', () => {
-      const changes = changesOf(intake, assess(intake, 'initial', { immediateDanger: true }));
+      const changes = changesOf(intake, assess('initial', { immediateDanger: true }));
       expect(changes.open).toEqual([
         { kind: 'emergency_measures', variant: 'standard', dueAt: hoursAfter(RECEIVED, 12), ownerId: ACTORS.cw.id, countedFrom: RECEIVED },
       ]);
@@ -97,15 +97,15 @@ describe('caseDeadlineChanges', () => {
 
     it('finding no immediate danger cancels emergency_measures; measures already taken open nothing', () => {
       const danger = { ...intake, immediateDanger: true };
-      expect(changesOf(danger, assess(danger, 'initial', { immediateDanger: false })).cancel).toEqual(['emergency_measures']);
+      expect(changesOf(danger, assess('initial', { immediateDanger: false })).cancel).toEqual(['emergency_measures']);
       const taken = { ...intake, emergencyMeasuresCount: 1 };
-      expect(changesOf(taken, assess(taken, 'initial', { immediateDanger: true })).open).toEqual([]);
+      expect(changesOf(taken, assess('initial', { immediateDanger: true })).open).toEqual([]);
     });
 
     it('a needs assessment opens plan_submission when the policy counts from it, and only the first one', () => {
       const fromNeeds = context({ policy: { ...policy, planSubmissionFrom: 'needs_assessment' } });
       const assessed = caseIn('assessment');
-      const changes = changesOf(assessed, assess(assessed, 'needs'), fromNeeds);
+      const changes = changesOf(assessed, assess('needs'), fromNeeds);
       expect(changes.open).toEqual([
         {
           kind: 'plan_submission',
@@ -115,20 +115,20 @@ describe('caseDeadlineChanges', () => {
           countedFrom: NOW,
         },
       ]);
-      expect(changesOf(assessed, assess(assessed, 'needs'), context()).open).toEqual([]);
+      expect(changesOf(assessed, assess('needs'), context()).open).toEqual([]);
       const second = caseIn('planning');
       expect(changesOf(second, { kind: 'draftPlan', actor: ACTORS.cw }, fromNeeds).open).toEqual([]);
     });
 
     it('a change of risk level recomputes the review; the same level does not', () => {
       const intervention = caseIn('intervention', { stage: 'assessment' });
-      expect(changesOf(intervention, assess(intervention, 'initial', { riskLevel: 'high' })).recompute).toEqual([{ kind: 'review', riskLevel: 'high' }]);
-      expect(changesOf(intervention, assess(intervention, 'initial', { riskLevel: 'medium' })).recompute).toBeUndefined();
+      expect(changesOf(intervention, assess('initial', { riskLevel: 'high' })).recompute).toEqual([{ kind: 'review', riskLevel: 'high' }]);
+      expect(changesOf(intervention, assess('initial', { riskLevel: 'medium' })).recompute).toBeUndefined();
     });
 
     it('a review meets the review and opens the next one (30 days at high risk) unless the child is still at risk', () => {
       const intervention = caseIn('intervention');
-      const safe = changesOf(intervention, assess(intervention, 'review', { stillAtRisk: false, riskLevel: 'high' }));
+      const safe = changesOf(intervention, assess('review', { stillAtRisk: false, riskLevel: 'high' }));
       expect(safe.meet).toEqual(['review']);
       expect(safe.open).toEqual([
         {
@@ -141,7 +141,7 @@ describe('caseDeadlineChanges', () => {
       ]);
       expect(safe.recompute).toBeUndefined();
 
-      const atRisk = changesOf(intervention, assess(intervention, 'review', { stillAtRisk: true }));
+      const atRisk = changesOf(intervention, assess('review', { stillAtRisk: true }));
       expect(atRisk.meet).toEqual(['review']);
       expect(atRisk.open).toEqual([
         {

@@ -44,17 +44,34 @@ export function guardStaffNotice(kind: string, params: unknown, dedupeKey: unkno
   if (problems.length) throw new UnsafeNotificationError(problems);
 }
 
+interface StaffNoticeText {
+  title: string;
+  lines: string[];
+  /** Path under the public base URL that the notice links to. */
+  path: string;
+}
+
+/** The words of each staff notice, keyed by kind so a new kind cannot be left without its own text. */
+const STAFF_NOTICE_TEXT: { [K in StaffNoticeKind]: (params: StaffNoticeParams[K]) => StaffNoticeText } = {
+  'admin.case_access_granted': (params) => {
+    const role = ROLE_LABELS[params.role];
+    return {
+      path: `/admin-audit?targetType=user&targetId=${params.targetUserId}`,
+      title: `Cấp quyền đọc hồ sơ trẻ em: một tài khoản ${role.vi}`,
+      lines: [
+        `Một quản trị viên vừa cho một tài khoản ${role.vi} quyền đọc hồ sơ trẻ em (tài khoản mới, đổi vai trò, mở lại hoặc đặt lại mật khẩu). Xem chi tiết trong nhật ký quản trị.`,
+        `An administrator has just given a ${role.en} account access to children's cases (new account, new role, re-enabled or password reset). See the admin audit.`,
+      ],
+    };
+  },
+};
+
 export function renderStaffNotice<K extends StaffNoticeKind>(
   kind: K,
   params: StaffNoticeParams[K],
   publicBaseUrl: string,
 ): { title: string; body: string; link: string; data: Record<string, string> } {
-  const link = `${publicBaseUrl.replace(/\/+$/, '')}/admin-audit?targetType=user&targetId=${params.targetUserId}`;
-  const role = ROLE_LABELS[params.role];
-  const title = `Cấp quyền đọc hồ sơ trẻ em: một tài khoản ${role.vi}`;
-  const lines = [
-    `Một quản trị viên vừa cho một tài khoản ${role.vi} quyền đọc hồ sơ trẻ em (tài khoản mới, đổi vai trò, mở lại hoặc đặt lại mật khẩu). Xem chi tiết trong nhật ký quản trị.`,
-    `An administrator has just given a ${role.en} account access to children's cases (new account, new role, re-enabled or password reset). See the admin audit.`,
-  ];
-  return { title, body: [...lines, link].join('\n'), link, data: { ...params } };
+  const text = STAFF_NOTICE_TEXT[kind](params);
+  const link = `${publicBaseUrl.replace(/\/+$/, '')}${text.path}`;
+  return { title: text.title, body: [...text.lines, link].join('\n'), link, data: { ...params } };
 }
