@@ -68,7 +68,7 @@ export class CaseDetailDto extends CaseSummaryDto {
   @ApiProperty({ nullable: true, type: Number, description: 'Version of the approved plan in force' }) approvedPlanVersion: number | null;
   @ApiProperty({ type: ClosureDto, nullable: true, description: 'A pending closure request, or the closure of a closed case' }) closure: ClosureDto | null;
   @ApiProperty() reopenCount: number;
-  @ApiProperty({ description: 'Consents in force', isArray: true, example: ['services', 'sharing'] }) consentScopes: string[];
+  @ApiProperty({ description: 'Consents in force', type: [String], example: ['services', 'sharing'] }) consentScopes: string[];
   @ApiProperty({ type: [DeadlineDto], description: 'Open deadlines, the earliest due first (all of them: GET /cases/{id}/deadlines)' })
   openDeadlines: DeadlineDto[];
 }
