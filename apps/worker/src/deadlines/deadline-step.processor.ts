@@ -4,8 +4,7 @@ import { DataSource } from 'typeorm';
 import { TimelineService } from '@haven/cases';
 import { DeadlineForStep, DeadlineRules, DeadlineRulesService, DeadlineScheduler, DeadlinesService, nextStepOf, ScheduledStep } from '@haven/deadlines';
 import { DeadlineKind, DeadlineStep, escalationLevelOf, stepRecipients, TimelineStep } from '@haven/domain';
-import { deliveryChannels, DeliveryScheduler, NotificationKind, NotificationsService, NotifyInput } from '@haven/notifications';
-import { AppConfig } from '@haven/platform';
+import { DeliveryScheduler, NotificationKind, NotificationsService, NotifyInput } from '@haven/notifications';
 import { Settled } from './micro-batcher';
 
 /** A step job's payload, checked. */
@@ -50,9 +49,6 @@ interface Sending {
  */
 @Injectable()
 export class DeadlineStepProcessor {
-  /** Whether notifications leave the inbox at all (e-mail, webhooks); without a channel there is nothing to deliver. */
-  private readonly delivers: boolean;
-
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly deadlines: DeadlinesService,
@@ -61,11 +57,7 @@ export class DeadlineStepProcessor {
     private readonly notifications: NotificationsService,
     private readonly delivery: DeliveryScheduler,
     private readonly timeline: TimelineService,
-    config: AppConfig,
-  ) {
-    const channels = deliveryChannels(config);
-    this.delivers = channels.email !== null || channels.webhook !== null;
-  }
+  ) {}
 
   /** A batch; if it fails as a whole, each step alone, so that one bad step cannot hold up the others. */
   async processAll(jobs: StepJob[]): Promise<Settled<StepOutcome>[]> {
@@ -142,7 +134,7 @@ export class DeadlineStepProcessor {
     });
     // After the commit; neither throws (with Redis away, the reconcilers catch up).
     await this.scheduler.schedule(done.next);
-    if (this.delivers) await this.delivery.enqueue(done.created);
+    await this.delivery.enqueue(done.created);
     return done.outcomes;
   }
 

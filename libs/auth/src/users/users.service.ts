@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, QueryFailedError, Repository } from 'typeorm';
 import { COMMUNE_ROLES, Role } from '@haven/domain';
-import { AfterCommit, AppException, ErrorCode, ErrorDetail, Page, pageOf, TxEvents } from '@haven/platform';
+import { AfterCommit, AppException, ErrorCode, ErrorDetail, Page, pageOf, runAfterCommit, TxEvents } from '@haven/platform';
 import { PlacesService } from '@haven/reference';
 import type { Actor } from '../access/actor';
 import { AdminAuditService } from '../admin-audit/admin-audit.service';
@@ -61,30 +61,32 @@ export class UsersService {
    * when its sign-in was ended (logout, refresh-token re-use) or is not one of this user's.
    */
   async findSessionActor(claims: SessionClaims): Promise<Actor | null> {
-    const rows = await this.users.query(
-      `SELECT u.id, u.username, u.role, u.province_code, u.organisation_id, u.must_change_password,
-              coalesce(array_agg(c.commune_code ORDER BY c.commune_code) FILTER (WHERE c.commune_code IS NOT NULL), '{}') AS commune_codes
-         FROM app_user u LEFT JOIN user_commune c ON c.user_id = u.id
-        WHERE u.id = $1 AND u.active AND u.session_version = $2
-          AND (SELECT bool_and(t.revoked_at IS NULL) FROM refresh_token t WHERE t.family_id = $3 AND t.user_id = u.id)
-        GROUP BY u.id`,
-      [claims.sub, claims.sv, claims.sid],
+    const found = await this.activeActor(
+      this.users.manager,
+      claims.sub,
+      `AND u.session_version = $2 AND (SELECT bool_and(t.revoked_at IS NULL) FROM refresh_token t WHERE t.family_id = $3 AND t.user_id = u.id)`,
+      [claims.sv, claims.sid],
     );
-    return rows[0] ? toActor(rows[0] as ActorRow) : null;
+    return found && toActor(found);
   }
 
   /** The active user with this id, for sign-in and refresh (no session to check yet). */
   async findActor(id: string, m: EntityManager = this.users.manager): Promise<(Actor & { sessionVersion: number }) | null> {
-    const rows = await m.query(
+    const found = await this.activeActor(m, id);
+    return found && { ...toActor(found), sessionVersion: found.session_version };
+  }
+
+  /** An active user with its communes, in one query; `condition` adds to the WHERE with parameters from $2. */
+  private async activeActor(m: EntityManager, id: string, condition = '', values: unknown[] = []): Promise<ActorRow | null> {
+    const rows = (await m.query(
       `SELECT u.id, u.username, u.role, u.province_code, u.organisation_id, u.must_change_password, u.session_version,
               coalesce(array_agg(c.commune_code ORDER BY c.commune_code) FILTER (WHERE c.commune_code IS NOT NULL), '{}') AS commune_codes
          FROM app_user u LEFT JOIN user_commune c ON c.user_id = u.id
-        WHERE u.id = $1 AND u.active
+        WHERE u.id = $1 AND u.active ${condition}
         GROUP BY u.id`,
-      [id],
-    );
-    const r = rows[0] as (ActorRow & { session_version: number }) | undefined;
-    return r ? { ...toActor(r), sessionVersion: r.session_version } : null;
+      [id, ...values],
+    )) as ActorRow[];
+    return rows[0] ?? null;
   }
 
   async me(actor: Actor): Promise<UserResponseDto> {
@@ -312,6 +314,7 @@ interface ActorRow {
   province_code: string;
   organisation_id: string | null;
   must_change_password: boolean;
+  session_version: number;
   commune_codes: string[];
 }
 
@@ -325,15 +328,4 @@ function toActor(r: ActorRow): Actor {
     organisationId: r.organisation_id,
     mustChangePassword: r.must_change_password,
   };
-}
-
-/** After-commit effects (queueing deliveries) never undo a committed change: a failure is logged, and reconcilers catch up. */
-export async function runAfterCommit(effects: readonly AfterCommit[], logger: Logger): Promise<void> {
-  for (const run of effects) {
-    try {
-      await run();
-    } catch (err) {
-      logger.warn({ err }, 'an after-commit effect failed; the reconciler will catch up');
-    }
-  }
 }

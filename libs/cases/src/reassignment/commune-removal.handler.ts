@@ -1,7 +1,7 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { deliveryChannels, DeliveryScheduler, NotificationsService, NotifyInput } from '@haven/notifications';
-import { AfterCommit, AppConfig, TxEventPayloads, TxEvents } from '@haven/platform';
+import { DeliveryScheduler, NotificationsService, NotifyInput } from '@haven/notifications';
+import { AfterCommit, TxEventPayloads, TxEvents } from '@haven/platform';
 
 interface OrphanedCase {
   id: string;
@@ -19,17 +19,11 @@ interface OrphanedCase {
  */
 @Injectable()
 export class CommuneRemovalHandler implements OnModuleInit {
-  private readonly delivers: boolean;
-
   constructor(
     private readonly txEvents: TxEvents,
     private readonly notifications: NotificationsService,
     private readonly delivery: DeliveryScheduler,
-    config: AppConfig,
-  ) {
-    const channels = deliveryChannels(config);
-    this.delivers = channels.email !== null || channels.webhook !== null;
-  }
+  ) {}
 
   onModuleInit(): void {
     this.txEvents.on('user.communes_removed', (m, event) => this.onCommunesRemoved(m, event));
@@ -61,7 +55,7 @@ export class CommuneRemovalHandler implements OnModuleInit {
     const created = (await this.notifications.notifyMany(m, inputs)).flat();
     // Never throws; with Redis away the delivery reconciler enqueues them.
     return async () => {
-      if (this.delivers) await this.delivery.enqueue(created);
+      await this.delivery.enqueue(created);
     };
   }
 }

@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { JobsOptions } from 'bullmq';
 import { AppConfig, JobName, JobQueue } from '@haven/platform';
+import { deliveryChannels } from './delivery-channels';
 
 /** How long a caller waits for Redis before giving up on enqueueing (the reconciler catches up). */
 export const ENQUEUE_TIMEOUT_MS = 2_000;
@@ -21,11 +22,16 @@ export const deliveryJobId = (notificationId: string): string => `deliver-${noti
 @Injectable()
 export class DeliveryScheduler {
   private readonly logger = new Logger(DeliveryScheduler.name);
+  /** Whether notices leave the inbox at all (e-mail, webhooks): decided here once, for every caller. */
+  private readonly delivers: boolean;
 
   constructor(
     private readonly jobs: JobQueue,
     private readonly config: AppConfig,
-  ) {}
+  ) {
+    const channels = deliveryChannels(config);
+    this.delivers = channels.email !== null || channels.webhook !== null;
+  }
 
   /** Retries back off exponentially from DELIVERY_BACKOFF_MS, DELIVERY_ATTEMPTS tries in all. */
   jobOptions(notificationId: string): JobsOptions {
@@ -36,9 +42,12 @@ export class DeliveryScheduler {
     };
   }
 
-  /** Call after commit with the ids NotificationsService.notify returned. Resolves to how many were enqueued. */
+  /**
+   * Call after commit with the ids NotificationsService.notify returned. Resolves to how many were
+   * enqueued: none when this deployment has no delivery channel (the inbox is all there is).
+   */
   async enqueue(notificationIds: readonly string[]): Promise<number> {
-    if (notificationIds.length === 0) return 0;
+    if (notificationIds.length === 0 || !this.delivers) return 0;
     const adding = Promise.all(notificationIds.map((id) => this.jobs.add(JobName.DeliverNotification, { notificationId: id }, this.jobOptions(id))));
     // With Redis away, BullMQ holds commands until it reconnects; they still run then (same job ids, no harm).
     adding.catch(() => undefined);

@@ -47,7 +47,7 @@ const STEP = /^(reminder:\d{1,3}|escalation:[12])$/;
 /** Dedupe keys are made of ids and step names, e.g. `<deadline id>:escalation:1`. */
 export const DEDUPE_KEY = /^[A-Za-z0-9:._-]{1,200}$/;
 
-const isUuid = (v: unknown) => typeof v === 'string' && UUID.test(v);
+export const isUuid = (v: unknown): boolean => typeof v === 'string' && UUID.test(v);
 const isInstant = (v: unknown) => v instanceof Date && Number.isFinite(v.getTime());
 const isCommuneCode = (v: unknown) => typeof v === 'string' && /^\d{5}$/.test(v);
 const isStep = (v: unknown) => typeof v === 'string' && STEP.test(v);
@@ -83,16 +83,25 @@ export function guardNotification(kind: string, params: unknown, about: { caseNu
   const { caseNumber, dedupeKey } = about;
   if ('caseNumber' in about && (typeof caseNumber !== 'string' || !CASE_NUMBER.test(caseNumber))) problems.push('caseNumber is not a case number');
   if ('dedupeKey' in about && (typeof dedupeKey !== 'string' || !DEDUPE_KEY.test(dedupeKey))) problems.push('dedupeKey is not made of ids and step names');
-  const checks = PARAM_CHECKS[kind as NotificationKind] as Record<string, (value: unknown) => boolean> | undefined;
-  if (checks) {
-    if (!params || typeof params !== 'object') problems.push('params are missing');
-    else {
-      const given = params as Record<string, unknown>;
-      for (const [field, ok] of Object.entries(checks)) if (!ok(given[field])) problems.push(`params.${field} is not valid`);
-      for (const field of Object.keys(given)) if (!(field in checks)) problems.push(`params.${field} is not a field of ${kind}`);
-    }
-  }
+  const checks = PARAM_CHECKS[kind as NotificationKind] as ParamChecks | undefined;
+  if (checks) problems.push(...paramProblems(kind, checks, params));
   if (problems.length > 0) throw new UnsafeNotificationError(problems);
+}
+
+export type ParamChecks = Record<string, (value: unknown) => boolean>;
+
+/** Every field of the kind present and valid, and no other field: what both notice guards require of params. */
+export function paramProblems(kind: string, checks: ParamChecks, params: unknown): string[] {
+  if (!params || typeof params !== 'object') return ['params are missing'];
+  const given = params as Record<string, unknown>;
+  return [
+    ...Object.entries(checks)
+      .filter(([field, ok]) => !ok(given[field]))
+      .map(([field]) => `params.${field} is not valid`),
+    ...Object.keys(given)
+      .filter((field) => !(field in checks))
+      .map((field) => `params.${field} is not a field of ${kind}`),
+  ];
 }
 
 /** "14:30 29/11/2026": the time in Vietnam, whatever the server's zone. */

@@ -1,6 +1,6 @@
 import { ROLES } from '@haven/domain';
 import type { Role } from '@haven/domain';
-import { DEDUPE_KEY, UnsafeNotificationError } from './notification-templates';
+import { DEDUPE_KEY, isUuid, ParamChecks, paramProblems, UnsafeNotificationError } from './notification-templates';
 
 /**
  * Notices about staff accounts rather than a case (no case number, no child): what an
@@ -13,9 +13,6 @@ export interface StaffNoticeParams {
   /** Someone can now read cases: a new or re-roled case-reading account, or a password reset of one. */
   'admin.case_access_granted': { auditId: string; targetUserId: string; role: Role };
 }
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const isUuid = (v: unknown) => typeof v === 'string' && UUID.test(v);
 
 const CHECKS: { [K in StaffNoticeKind]: { [F in keyof StaffNoticeParams[K]]-?: (v: unknown) => boolean } } = {
   'admin.case_access_granted': { auditId: isUuid, targetUserId: isUuid, role: (v) => typeof v === 'string' && (ROLES as string[]).includes(v) },
@@ -33,14 +30,10 @@ const ROLE_LABELS: Record<Role, { vi: string; en: string }> = {
 /** The same guard as for case notices: known kind, exactly the kind's params, ids and codes only. */
 export function guardStaffNotice(kind: string, params: unknown, dedupeKey: unknown): void {
   const problems: string[] = [];
-  const checks = CHECKS[kind as StaffNoticeKind] as Record<string, (v: unknown) => boolean> | undefined;
+  const checks = CHECKS[kind as StaffNoticeKind] as ParamChecks | undefined;
   if (!checks) problems.push('kind is not a staff notice kind');
   if (typeof dedupeKey !== 'string' || !DEDUPE_KEY.test(dedupeKey)) problems.push('dedupeKey is not made of ids and step names');
-  if (checks) {
-    const given = (params ?? {}) as Record<string, unknown>;
-    for (const [field, ok] of Object.entries(checks)) if (!ok(given[field])) problems.push(`params.${field} is not valid`);
-    for (const field of Object.keys(given)) if (!(field in checks)) problems.push(`params.${field} is not a field of ${kind}`);
-  }
+  if (checks) problems.push(...paramProblems(kind, checks, params));
   if (problems.length) throw new UnsafeNotificationError(problems);
 }
 

@@ -1,4 +1,4 @@
-import { Global, Injectable, Module } from '@nestjs/common';
+import { Global, Injectable, Logger, Module } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 
 /**
@@ -45,6 +45,17 @@ export class TxEvents {
     return async () => {
       for (const run of later) await run();
     };
+  }
+}
+
+/** Runs after-commit effects in order; they never undo a committed change, so a failure is logged and the reconcilers catch up. */
+export async function runAfterCommit(effects: readonly AfterCommit[], logger: Logger): Promise<void> {
+  for (const run of effects) {
+    try {
+      await run();
+    } catch (err) {
+      logger.warn({ err }, 'an after-commit effect failed; the reconciler will catch up');
+    }
   }
 }
 

@@ -4,8 +4,8 @@ import { DataSource, EntityManager, In } from 'typeorm';
 import { type Actor, UserEntity } from '@haven/auth';
 import { CaseDeadlines, CaseEntity, requireOpenCase, TimelineService } from '@haven/cases';
 import { Role } from '@haven/domain';
-import { deliveryChannels, DeliveryScheduler, NotificationsService } from '@haven/notifications';
-import { AppConfig, AppException } from '@haven/platform';
+import { DeliveryScheduler, NotificationsService } from '@haven/notifications';
+import { AppException } from '@haven/platform';
 import { AddReferralUpdateDto, CompleteReferralDto, DeclineReferralDto, ReferralStepDto } from './referral.dto';
 import { PartnerReferralDto, ReferralUpdateDto } from './referral-response.dto';
 import { ReferralEntity, ReferralUpdateEntity } from './referral.entity';
@@ -21,9 +21,6 @@ import { ReferralViews } from './referral-views';
  */
 @Injectable()
 export class PartnerReferralService {
-  /** Whether notices leave the inbox at all (e-mail, webhooks); without a channel there is nothing to deliver. */
-  private readonly delivers: boolean;
-
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly timeline: TimelineService,
@@ -31,11 +28,7 @@ export class PartnerReferralService {
     private readonly deadlines: CaseDeadlines,
     private readonly notifications: NotificationsService,
     private readonly delivery: DeliveryScheduler,
-    config: AppConfig,
-  ) {
-    const channels = deliveryChannels(config);
-    this.delivers = channels.email !== null || channels.webhook !== null;
-  }
+  ) {}
 
   /** Idempotent: accepting an accepted referral answers it unchanged (whatever version the retry names). */
   async accept(actor: Actor, id: string, dto: ReferralStepDto): Promise<PartnerReferralDto> {
@@ -96,7 +89,7 @@ export class PartnerReferralService {
       return { view: await this.views.partnerView(m, declined), notices };
     });
     // After the commit; never throws (with Redis away, the delivery reconciler enqueues them).
-    if (this.delivers) await this.delivery.enqueue(notices);
+    await this.delivery.enqueue(notices);
     return view;
   }
 
