@@ -1,5 +1,5 @@
 import { CalendarService, DeadlinePolicyService } from '@haven/deadlines';
-import { DEFAULT_DEADLINE_POLICY, dueAt, Role, timeline } from '@haven/domain';
+import { DEFAULT_DEADLINE_POLICY, dueAt, Role, stepLadder } from '@haven/domain';
 import { startApi, TestApi } from '../support/app';
 import { HUE, signedIn, SignedIn } from '../support/factories';
 
@@ -152,9 +152,9 @@ describe('the deadline policy (GET/PUT /settings/deadline-policy)', () => {
       const receivedAt = new Date('2026-02-17T03:00:00+07:00');
       const due = dueAt('initial_assessment', { receivedAt }, policy, calendar)!;
       expect(due.getTime() - receivedAt.getTime()).toBe(10_000);
-      expect(timeline({ kind: 'initial_assessment', dueAt: due }, policy, calendar).map((step) => (step.at.getTime() - receivedAt.getTime()) / 1000)).toEqual([
-        4, 7, 10, 15,
-      ]);
+      expect(stepLadder({ kind: 'initial_assessment', dueAt: due }, policy, calendar).map((step) => (step.at.getTime() - receivedAt.getTime()) / 1000)).toEqual(
+        [4, 7, 10, 15],
+      );
     });
 
     it('returns to the defaults with empty overrides', async () => {

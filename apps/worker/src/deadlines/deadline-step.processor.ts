@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { TimelineService } from '@haven/cases';
 import { DeadlineForStep, DeadlineRules, DeadlineRulesService, DeadlineScheduler, DeadlinesService, nextStepOf, ScheduledStep } from '@haven/deadlines';
-import { DeadlineKind, DeadlineStep, escalationLevelOf, stepRecipients, TimelineStep } from '@haven/domain';
+import { DeadlineKind, DeadlineStep, escalationLevelOf, stepRecipients, LadderStep } from '@haven/domain';
 import { DeliveryScheduler, NotificationKind, NotificationsService, NotifyInput } from '@haven/notifications';
 import { Settled } from './micro-batcher';
 
@@ -116,7 +116,7 @@ export class DeadlineStepProcessor {
       );
       const rules = new Map<string, DeadlineRules>();
       for (const province of new Set(sending.map((s) => s.d.provinceCode))) rules.set(province, await this.rules.cached(province, m));
-      const next: (TimelineStep | null)[] = sending.map((s) =>
+      const next: (LadderStep | null)[] = sending.map((s) =>
         nextStepOf(s.d, rules.get(s.d.provinceCode)!, now, { done: s.step, escalationLevel: Math.max(s.level, s.d.escalationLevel) }),
       );
       await this.deadlines.advance(

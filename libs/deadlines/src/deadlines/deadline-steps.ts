@@ -1,5 +1,5 @@
-import type { DeadlineKind, DeadlinePolicy, DeadlineStep, DeadlineVariant, TimelineStep, WorkingDayCalendar } from '@haven/domain';
-import { nextDeadlineStep, timeline } from '@haven/domain';
+import type { DeadlineKind, DeadlinePolicy, DeadlineStep, DeadlineVariant, LadderStep, WorkingDayCalendar } from '@haven/domain';
+import { nextDeadlineStep, stepLadder } from '@haven/domain';
 
 /** A step to put on the queue after the transaction that decided it has committed. */
 export interface ScheduledStep {
@@ -11,7 +11,7 @@ export interface ScheduledStep {
   dueAtMs: number;
 }
 
-/** What a deadline's timeline is computed with: the province's policy and the working-day calendar. */
+/** What a deadline's step ladder is computed with: the province's policy and the working-day calendar. */
 export interface DeadlineRules {
   policy: DeadlinePolicy;
   calendar: WorkingDayCalendar;
@@ -26,9 +26,9 @@ export interface DeadlineRules {
 export const deadlineJobId = (s: Pick<ScheduledStep, 'deadlineId' | 'step' | 'dueAtMs'>): string =>
   `dl-${s.deadlineId}-${s.step.replace(':', '.')}-${s.dueAtMs}`;
 
-/** The timeline of a deadline as stored. */
-export function stepsOf(deadline: { kind: DeadlineKind; variant: DeadlineVariant | null; dueAt: Date }, rules: DeadlineRules): TimelineStep[] {
-  return timeline({ kind: deadline.kind, dueAt: deadline.dueAt, variant: deadline.variant ?? 'standard' }, rules.policy, rules.calendar);
+/** The step ladder of a deadline as stored. */
+export function stepsOf(deadline: { kind: DeadlineKind; variant: DeadlineVariant | null; dueAt: Date }, rules: DeadlineRules): LadderStep[] {
+  return stepLadder({ kind: deadline.kind, dueAt: deadline.dueAt, variant: deadline.variant ?? 'standard' }, rules.policy, rules.calendar);
 }
 
 /** The next step of a deadline to schedule (see nextDeadlineStep), or null. */
@@ -37,6 +37,6 @@ export function nextStepOf(
   rules: DeadlineRules,
   now: Date,
   progress: { done?: DeadlineStep | null; escalationLevel?: number } = {},
-): TimelineStep | null {
+): LadderStep | null {
   return nextDeadlineStep(stepsOf(deadline, rules), now, progress);
 }

@@ -1,15 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import type {
-  DeadlineChanges,
-  DeadlineKind,
-  DeadlineSelector,
-  DeadlineStep,
-  DeadlineToOpen,
-  DeadlineVariant,
-  StepRecipients,
-  TimelineStep,
-} from '@haven/domain';
+import type { DeadlineChanges, DeadlineKind, DeadlineSelector, DeadlineStep, DeadlineToOpen, DeadlineVariant, StepRecipients, LadderStep } from '@haven/domain';
 import { recomputedDue } from '@haven/domain';
 import { DeadlineRules, nextStepOf, ScheduledStep } from './deadline-steps';
 
@@ -252,8 +243,8 @@ export class DeadlinesService {
     });
   }
 
-  /** Records the steps sent: the escalation level each deadline reached and the step that follows (none: its timeline is over). */
-  async advance(m: EntityManager, steps: readonly { deadlineId: string; escalationLevel: number; next: TimelineStep | null }[]): Promise<void> {
+  /** Records the steps sent: the escalation level each deadline reached and the step that follows (none: its ladder is over). */
+  async advance(m: EntityManager, steps: readonly { deadlineId: string; escalationLevel: number; next: LadderStep | null }[]): Promise<void> {
     if (steps.length === 0) return;
     await m.query(
       `UPDATE deadline d SET escalation_level = GREATEST(d.escalation_level, s.level), next_step = s.next_step, next_step_at = s.next_step_at, version = d.version + 1

@@ -15,7 +15,7 @@ import {
   referralDeadlineChanges,
   stepRecipients,
 } from './case-deadlines';
-import { DeadlinePolicy, DEFAULT_DEADLINE_POLICY, dueAt, timeline } from './deadline-policy';
+import { DeadlinePolicy, DEFAULT_DEADLINE_POLICY, dueAt, stepLadder } from './deadline-policy';
 import { mergeDeadlinePolicy } from './deadline-policy.validation';
 import { seconds } from './durations';
 import { VN_HOLIDAYS_2026_2027 } from './testing/vn-holidays.fixture';
@@ -328,7 +328,7 @@ describe('steps', () => {
     kinds: { initial_assessment: { duration: seconds(10), reminders: [seconds(6), seconds(3)], escalationGrace: seconds(5) } },
   });
   const due = hoursAfter(T0, 1);
-  const steps = timeline({ kind: 'initial_assessment', dueAt: due }, fast, calendar);
+  const steps = stepLadder({ kind: 'initial_assessment', dueAt: due }, fast, calendar);
   const sec = (n: number) => new Date(due.getTime() + n * 1000);
 
   it('names recipients and levels by step', () => {

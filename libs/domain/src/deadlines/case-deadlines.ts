@@ -11,7 +11,7 @@ import {
   DueContexts,
   planDeadline,
   StepRecipients,
-  TimelineStep,
+  LadderStep,
 } from './deadline-policy';
 import { WorkingDayCalendar } from './working-days';
 
@@ -262,7 +262,7 @@ export function recomputedDue(
   return { variant: planned.variant, dueAt: planned.dueAt };
 }
 
-/** Who a step goes to, by its name (the same rule as `timeline`). */
+/** Who a step goes to, by its name (the same rule as `stepLadder`). */
 export function stepRecipients(step: DeadlineStep): StepRecipients {
   if (step === 'escalation:1') return 'supervisors';
   if (step === 'escalation:2') return 'managers';
@@ -283,7 +283,7 @@ export function isDeadlineStep(value: unknown): value is DeadlineStep {
 }
 
 /**
- * The step to schedule next on an open deadline's timeline (from `timeline()`): the first after
+ * The step to schedule next on an open deadline's step ladder (from `stepLadder()`): the first after
  * `done` (the step just sent; none when the deadline opens or its due time changed) that is still
  * worth sending at `now`. A reminder whose time has passed is skipped — a late reminder is noise,
  * the next step is coming — but an escalation never is: one already due fires at once, so a
@@ -291,10 +291,10 @@ export function isDeadlineStep(value: unknown): value is DeadlineStep {
  * Escalations at or below `escalationLevel` were sent already and are skipped.
  */
 export function nextDeadlineStep(
-  steps: readonly TimelineStep[],
+  steps: readonly LadderStep[],
   now: Date,
   progress: { done?: DeadlineStep | null; escalationLevel?: number } = {},
-): TimelineStep | null {
+): LadderStep | null {
   const level = progress.escalationLevel ?? 0;
   const doneAt = progress.done ? steps.findIndex((s) => s.step === progress.done) : -1;
   for (const s of steps.slice(doneAt + 1)) {

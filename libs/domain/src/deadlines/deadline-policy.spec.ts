@@ -8,8 +8,8 @@ import {
   DueContexts,
   planDeadline,
   ruleFor,
-  timeline,
-  TimelineStep,
+  stepLadder,
+  LadderStep,
   variantFor,
 } from './deadline-policy';
 import { mergeDeadlinePolicy, resolveDeadlinePolicy } from './deadline-policy.validation';
@@ -40,7 +40,7 @@ const inSeconds: DeadlinePolicy = mergeDeadlinePolicy(policy, {
   ),
 });
 
-const steps = (list: TimelineStep[]) => list.map((s) => [s.step, s.at.toISOString(), s.recipients]);
+const steps = (list: LadderStep[]) => list.map((s) => [s.step, s.at.toISOString(), s.recipients]);
 
 describe('the default deadline policy', () => {
   it('carries the law’s numbers (domain.md)', () => {
@@ -181,10 +181,10 @@ describe('countingStart', () => {
   });
 });
 
-describe('timeline', () => {
+describe('stepLadder', () => {
   it('reminds the owner, escalates to supervisors at the due time and to managers after the grace (12-hour step)', () => {
     const due = vn('2026-03-06T20:00');
-    expect(steps(timeline({ kind: 'initial_assessment', dueAt: due }, policy, calendar))).toEqual([
+    expect(steps(stepLadder({ kind: 'initial_assessment', dueAt: due }, policy, calendar))).toEqual([
       ['reminder:0', vn('2026-03-06T14:00').toISOString(), 'owner'],
       ['reminder:1', vn('2026-03-06T19:00').toISOString(), 'owner'],
       ['escalation:1', due.toISOString(), 'supervisors'],
@@ -194,7 +194,7 @@ describe('timeline', () => {
 
   it('places working-day reminders and grace on working days (plan due right after Tết)', () => {
     const due = endOf('2026-02-23');
-    expect(steps(timeline({ kind: 'plan_submission', dueAt: due }, policy, calendar))).toEqual([
+    expect(steps(stepLadder({ kind: 'plan_submission', dueAt: due }, policy, calendar))).toEqual([
       // 2 working days before the end of Monday 23 February: the end of Thursday 12 February, before Tết.
       ['reminder:0', endOf('2026-02-12').toISOString(), 'owner'],
       // 16 hours before the end of the last day: 08:00 that morning.
@@ -205,15 +205,15 @@ describe('timeline', () => {
   });
 
   it('escalates a plan due on Friday to managers at the end of the next working day', () => {
-    const list = timeline({ kind: 'plan_approval', dueAt: endOf('2026-11-20') }, policy, calendar);
+    const list = stepLadder({ kind: 'plan_approval', dueAt: endOf('2026-11-20') }, policy, calendar);
     expect(list.at(-1)).toEqual({ step: 'escalation:2', at: endOf('2026-11-23'), recipients: 'managers' });
-    const beforeCultureDay = timeline({ kind: 'plan_approval', dueAt: endOf('2026-11-23') }, policy, calendar);
+    const beforeCultureDay = stepLadder({ kind: 'plan_approval', dueAt: endOf('2026-11-23') }, policy, calendar);
     expect(beforeCultureDay.at(-1)).toEqual({ step: 'escalation:2', at: endOf('2026-11-25'), recipients: 'managers' });
   });
 
   it('uses the variant’s alerts: an emergency referral is reminded in hours', () => {
     const due = vn('2026-11-20T19:00');
-    expect(steps(timeline({ kind: 'referral_response', variant: 'emergency', dueAt: due }, policy, calendar))).toEqual([
+    expect(steps(stepLadder({ kind: 'referral_response', variant: 'emergency', dueAt: due }, policy, calendar))).toEqual([
       ['reminder:0', vn('2026-11-20T17:00').toISOString(), 'owner'],
       ['reminder:1', vn('2026-11-20T18:30').toISOString(), 'owner'],
       ['escalation:1', due.toISOString(), 'supervisors'],
@@ -223,7 +223,7 @@ describe('timeline', () => {
 
   it('runs in seconds with a policy configured in seconds', () => {
     const due = vn('2026-03-06T10:00:10');
-    expect(steps(timeline({ kind: 'separation_end', dueAt: due }, inSeconds, calendar))).toEqual([
+    expect(steps(stepLadder({ kind: 'separation_end', dueAt: due }, inSeconds, calendar))).toEqual([
       ['reminder:0', vn('2026-03-06T10:00:04').toISOString(), 'owner'],
       ['reminder:1', vn('2026-03-06T10:00:07').toISOString(), 'owner'],
       ['escalation:1', due.toISOString(), 'supervisors'],
@@ -234,7 +234,7 @@ describe('timeline', () => {
   it('keeps escalation 1 before escalation 2 when the grace is zero, and has no reminders when none are set', () => {
     const noGrace = mergeDeadlinePolicy(policy, { kinds: { plan_action: { reminders: [], escalationGrace: minutes(0) } } });
     const due = vn('2026-03-06T10:00');
-    expect(steps(timeline({ kind: 'plan_action', dueAt: due }, noGrace, calendar))).toEqual([
+    expect(steps(stepLadder({ kind: 'plan_action', dueAt: due }, noGrace, calendar))).toEqual([
       ['escalation:1', due.toISOString(), 'supervisors'],
       ['escalation:2', due.toISOString(), 'managers'],
     ]);
@@ -243,13 +243,13 @@ describe('timeline', () => {
   it('orders steps by time while keeping each reminder’s name from the policy', () => {
     // 2 days before the end of Monday 9 March is the end of Saturday 7 March; 1 working day before is the end of Friday 6 March.
     const mixed = mergeDeadlinePolicy(policy, { kinds: { plan_action: { reminders: [days(2), workingDays(1)] } } });
-    const list = timeline({ kind: 'plan_action', dueAt: endOf('2026-03-09') }, mixed, calendar);
+    const list = stepLadder({ kind: 'plan_action', dueAt: endOf('2026-03-09') }, mixed, calendar);
     expect(list.map((s) => s.step)).toEqual(['reminder:1', 'reminder:0', 'escalation:1', 'escalation:2']);
     expect(list[0].at).toEqual(endOf('2026-03-06'));
   });
 
   it('refuses an invalid due time', () => {
-    expect(() => timeline({ kind: 'plan_action', dueAt: new Date('nonsense') }, policy, calendar)).toThrow(RangeError);
+    expect(() => stepLadder({ kind: 'plan_action', dueAt: new Date('nonsense') }, policy, calendar)).toThrow(RangeError);
   });
 
   it('for any valid policy and start: due after start, reminders before due, escalation 2 not before escalation 1 (property)', () => {
@@ -269,7 +269,7 @@ describe('timeline', () => {
           const context = { receivedAt: start, submittedAt: start, referredAt: start, from: start } as never;
           const due = dueAt(kind, context, resolved.policy, calendar)!;
           expect(due.getTime()).toBeGreaterThan(start.getTime());
-          const list = timeline({ kind, dueAt: due }, resolved.policy, calendar);
+          const list = stepLadder({ kind, dueAt: due }, resolved.policy, calendar);
           for (let i = 1; i < list.length; i++) expect(list[i].at.getTime()).toBeGreaterThanOrEqual(list[i - 1].at.getTime());
           for (const s of list.filter((x) => x.step.startsWith('reminder:'))) {
             expect(s.at.getTime()).toBeLessThan(due.getTime());

@@ -218,7 +218,7 @@ export function countingStart<K extends DeadlineKind>(kind: K, context: DueConte
   }
 }
 
-/** A deadline as the timeline needs it: its kind, variant and due time. */
+/** A deadline as its step ladder needs it: its kind, variant and due time. */
 export interface DeadlineTiming {
   kind: DeadlineKind;
   dueAt: Date;
@@ -240,7 +240,7 @@ export type ReminderStep = `reminder:${number}`;
 export type DeadlineStep = ReminderStep | 'escalation:1' | 'escalation:2';
 export type StepRecipients = 'owner' | 'supervisors' | 'managers';
 
-export interface TimelineStep {
+export interface LadderStep {
   step: DeadlineStep;
   at: Date;
   /** owner: the person who owes the work; supervisors: of the case's commune; managers: of the case's province. */
@@ -254,11 +254,11 @@ export interface TimelineStep {
  * in the policy), so they can be part of a job id. Steps at the same instant keep that order.
  * Reminders already in the past when a deadline opens are the caller's to skip or send.
  */
-export function timeline(deadline: DeadlineTiming, policy: DeadlinePolicy, calendar: WorkingDayCalendar): TimelineStep[] {
+export function stepLadder(deadline: DeadlineTiming, policy: DeadlinePolicy, calendar: WorkingDayCalendar): LadderStep[] {
   assertInstant(deadline.dueAt, 'dueAt');
   const rule = ruleFor(policy, deadline.kind, deadline.variant ?? 'standard');
-  const steps: TimelineStep[] = [
-    ...rule.reminders.map((offset, i): TimelineStep => ({ step: `reminder:${i}`, at: shiftBy(deadline.dueAt, offset, -1, calendar), recipients: 'owner' })),
+  const steps: LadderStep[] = [
+    ...rule.reminders.map((offset, i): LadderStep => ({ step: `reminder:${i}`, at: shiftBy(deadline.dueAt, offset, -1, calendar), recipients: 'owner' })),
     { step: 'escalation:1', at: new Date(deadline.dueAt.getTime()), recipients: 'supervisors' },
     { step: 'escalation:2', at: shiftBy(deadline.dueAt, rule.escalationGrace, 1, calendar), recipients: 'managers' },
   ];

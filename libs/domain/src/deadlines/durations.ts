@@ -3,7 +3,7 @@ import { WorkingDayCalendar } from './working-days';
 
 /**
  * A length of time in a deadline policy. Seconds exist so that tests can run a whole
- * reminder → escalation timeline in a few seconds ("a policy configured in seconds").
+ * reminder → escalation ladder in a few seconds ("a policy configured in seconds").
  */
 export const DURATION_UNITS = ['seconds', 'minutes', 'hours', 'days', 'working_days'] as const;
 export type DurationUnit = (typeof DURATION_UNITS)[number];
