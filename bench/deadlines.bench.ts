@@ -19,12 +19,11 @@ import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
-import { STEP_JOB_OPTIONS } from '../libs/deadlines/src/deadlines/deadline-scheduler.service';
 import { deadlineJobId } from '../libs/deadlines/src/deadlines/deadline-steps';
 import { dataSourceOptions } from '../libs/platform/src/database/data-source.options';
 import { runMigrationsLocked } from '../libs/platform/src/database/migration.lock';
 import { bullConnectionFromUrl } from '../libs/platform/src/queue/queue.module';
-import { JobName, QueueName } from '../libs/platform/src/queue/queue.constants';
+import { JobName, QueueName, STEP_JOB_OPTIONS } from '../libs/platform/src/queue/queue.constants';
 
 const ROOT = join(__dirname, '..');
 const REMINDER_BEFORE_MS = 3 * 24 * 3600_000;

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer as createHttpServer, IncomingHttpHeaders } from 'node:http';
 import { createServer as createTcpServer, AddressInfo, Server } from 'node:net';
 import { Queue } from 'bullmq';
+import { ModuleRef } from '@nestjs/core';
 import { Role } from '@haven/domain';
 import {
   DeliveryScheduler,
@@ -351,7 +352,8 @@ describe('delivery of notifications (e-mail, signed webhooks)', () => {
       prefix: worker.queuePrefix,
     });
     unreachable.on('error', () => undefined);
-    const jobs = { add: (name: string, data: unknown, opts: object) => unreachable.add(name, data, opts) } as unknown as JobQueue;
+    // A JobQueue whose every queue is that one.
+    const jobs = new JobQueue({ get: () => unreachable } as unknown as ModuleRef, api.app.get(AppConfig));
     const cutOff = new DeliveryScheduler(jobs, api.app.get(AppConfig));
     try {
       const { id } = await remind();

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AdminAuditModule } from '@haven/auth';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { QueueModule } from '@haven/platform';
 import { ReferenceModule } from '@haven/reference';
 import { DeadlineEntity } from './deadlines/deadline.entity';
 import { DeadlineQueryService } from './deadlines/deadline-query.service';
@@ -31,7 +32,7 @@ const SERVICES = [
  * live in @haven/domain (deadlines/).
  */
 @Module({
-  imports: [ReferenceModule, AdminAuditModule, TypeOrmModule.forFeature([HolidayEntity, DeadlinePolicyEntity, DeadlineEntity])],
+  imports: [QueueModule, ReferenceModule, AdminAuditModule, TypeOrmModule.forFeature([HolidayEntity, DeadlinePolicyEntity, DeadlineEntity])],
   providers: SERVICES,
   exports: SERVICES,
 })

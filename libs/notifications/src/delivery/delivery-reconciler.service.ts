@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AppConfig, JobName, JobQueue, QueueName } from '@haven/platform';
 import { DeliveryChannels, deliveryChannels } from './delivery-channels';
-import { deliveryJobId, DeliveryScheduler } from './delivery-scheduler.service';
+import { deliveryJobId } from './delivery-scheduler.service';
 
 /** Notifications looked at per run; a bigger backlog takes a few runs (one a minute). */
 export const RECONCILE_BATCH = 1000;
@@ -40,7 +40,6 @@ export class DeliveryReconciler {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly jobs: JobQueue,
-    private readonly scheduler: DeliveryScheduler,
     config: AppConfig,
   ) {
     this.channels = deliveryChannels(config);
@@ -81,7 +80,7 @@ export class DeliveryReconciler {
       } else {
         continue; // waiting, delayed, active: on its way
       }
-      await this.jobs.add(JobName.DeliverNotification, { notificationId: id }, this.scheduler.jobOptions(id));
+      await this.jobs.add(JobName.DeliverNotification, { notificationId: id }, this.jobs.optionsFor(JobName.DeliverNotification, jobId));
     }
     if (outcome.enqueued + outcome.requeued > 0) this.logger.warn({ ...outcome }, 'enqueued notifications that had no delivery job');
     return outcome;

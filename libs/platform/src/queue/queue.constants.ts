@@ -1,3 +1,6 @@
+import type { JobsOptions } from 'bullmq';
+import type { EnvironmentVariables } from '../config/env.dto';
+
 /**
  * Every queue and job name, in one place. Payloads carry ids, never rows, and
  * are typed per job name; the worker refuses to boot unless each job name has
@@ -27,6 +30,37 @@ export const JOB_QUEUE: Record<JobName, QueueName> = {
   // Like the delivery reconciler: a backlog of steps must not hold up the job that repairs it.
   [JobName.ReconcileDeadlines]: QueueName.Housekeeping,
   [JobName.RollupDeadlines]: QueueName.Housekeeping,
+};
+
+/** What an operator tunes about how jobs are added (see env.dto.ts). */
+export type JobTuning = Pick<EnvironmentVariables, 'DELIVERY_ATTEMPTS' | 'DELIVERY_BACKOFF_MS'>;
+
+/**
+ * Deadline steps: retried quickly (a step is a few database statements; a failure is the database
+ * or Redis blinking), and removed once finished so that the reconciler can add the same id again
+ * if the deadline still needs that step (a job lost, flushed, or skipped as early). A failed job
+ * is kept ten minutes for investigation; it blocks its id until then.
+ */
+export const STEP_JOB_OPTIONS: JobsOptions = {
+  attempts: 5,
+  backoff: { type: 'exponential', delay: 1_000 },
+  removeOnComplete: true,
+  removeOnFail: { age: 600 },
+};
+
+/**
+ * How each job is added, beside the queue it goes to: one record, so a new job name cannot be
+ * added without deciding its retries. `{}` means the queue's defaults (DEFAULT_JOB_OPTIONS:
+ * slow retries, finished jobs kept a while). Ids and delays are the producer's (JobQueue.optionsFor).
+ */
+export const JOB_OPTIONS: Record<JobName, (tuning: JobTuning) => JobsOptions> = {
+  [JobName.PurgeExpiredRefreshTokens]: () => ({}),
+  // Retries back off exponentially from DELIVERY_BACKOFF_MS, DELIVERY_ATTEMPTS tries in all.
+  [JobName.DeliverNotification]: (t) => ({ attempts: t.DELIVERY_ATTEMPTS, backoff: { type: 'exponential', delay: t.DELIVERY_BACKOFF_MS } }),
+  [JobName.ReconcileDeliveries]: () => ({}),
+  [JobName.DeadlineStep]: () => STEP_JOB_OPTIONS,
+  [JobName.ReconcileDeadlines]: () => ({}),
+  [JobName.RollupDeadlines]: () => ({}),
 };
 
 export interface JobPayloads {
