@@ -308,7 +308,7 @@ export async function insertEpisodes(db: Client, from: number, to: number): Prom
   return res.rowCount ?? 0;
 }
 
-/** What the app keeps in step with the rows: next_due_at (DeadlinesService.nextDueAt) and the case number counters. */
+/** What the app keeps in step with the rows: next_due_at (DeadlineRepository.nextDueAt) and the case number counters. */
 export async function finishCases(db: Client): Promise<void> {
   await db.query(`UPDATE "case" c SET next_due_at = d.next
     FROM (SELECT case_id, min(due_at) AS next FROM deadline WHERE status = 'open' GROUP BY case_id) d WHERE c.id = d.case_id`);

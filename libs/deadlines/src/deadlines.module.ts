@@ -3,8 +3,8 @@ import { AdminAuditModule } from '@haven/auth';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { QueueModule } from '@haven/platform';
 import { ReferenceModule } from '@haven/reference';
-import { DeadlineEntity } from './deadlines/deadline.entity';
 import { DeadlineQueryService } from './deadlines/deadline-query.service';
+import { DeadlineRepository } from './deadlines/deadline.repository';
 import { DeadlineReconciler } from './deadlines/deadline-reconciler.service';
 import { DeadlineRulesService } from './deadlines/deadline-rules.service';
 import { DeadlineScheduler } from './deadlines/deadline-scheduler.service';
@@ -20,6 +20,7 @@ const SERVICES = [
   CalendarService,
   DeadlinePolicyService,
   DeadlineRulesService,
+  DeadlineRepository,
   DeadlinesService,
   DeadlineScheduler,
   DeadlineReconciler,
@@ -32,7 +33,7 @@ const SERVICES = [
  * live in @haven/domain (deadlines/).
  */
 @Module({
-  imports: [QueueModule, ReferenceModule, AdminAuditModule, TypeOrmModule.forFeature([HolidayEntity, DeadlinePolicyEntity, DeadlineEntity])],
+  imports: [QueueModule, ReferenceModule, AdminAuditModule, TypeOrmModule.forFeature([HolidayEntity, DeadlinePolicyEntity])],
   providers: SERVICES,
   exports: SERVICES,
 })

@@ -2,7 +2,16 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { TimelineService } from '@haven/cases';
-import { DeadlineForStep, DeadlineRules, DeadlineRulesService, DeadlineScheduler, DeadlinesService, nextStepOf, ScheduledStep } from '@haven/deadlines';
+import {
+  DeadlineForStep,
+  DeadlineRepository,
+  DeadlineRules,
+  DeadlineRulesService,
+  DeadlineScheduler,
+  nextStepOf,
+  recipientsFor,
+  ScheduledStep,
+} from '@haven/deadlines';
 import { DeadlineKind, DeadlineStep, escalationLevelOf, stepRecipients, LadderStep } from '@haven/domain';
 import { DeliveryScheduler, NotificationKind, NotificationsService, NotifyInput } from '@haven/notifications';
 import { Settled } from './micro-batcher';
@@ -51,7 +60,7 @@ interface Sending {
 export class DeadlineStepProcessor {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly deadlines: DeadlinesService,
+    private readonly deadlines: DeadlineRepository,
     private readonly rules: DeadlineRulesService,
     private readonly scheduler: DeadlineScheduler,
     private readonly notifications: NotificationsService,
@@ -95,7 +104,7 @@ export class DeadlineStepProcessor {
       });
       if (sending.length === 0) return { outcomes, next: [], created: [] };
 
-      const recipients = await this.deadlines.recipientsFor(
+      const recipients = await recipientsFor(
         m,
         sending.map((s) => ({ deadline: s.d, who: stepRecipients(s.step) })),
       );

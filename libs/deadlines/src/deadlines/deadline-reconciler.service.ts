@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { DeadlineScheduler } from './deadline-scheduler.service';
-import { DeadlinesService, PendingStep } from './deadlines.service';
+import { DeadlineRepository, PendingStep } from './deadline.repository';
 
 /** Rows read and re-added per round trip. */
 const PAGE = 1_000;
@@ -22,7 +22,7 @@ export class DeadlineReconciler {
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly deadlines: DeadlinesService,
+    private readonly deadlines: DeadlineRepository,
     private readonly scheduler: DeadlineScheduler,
   ) {}
 

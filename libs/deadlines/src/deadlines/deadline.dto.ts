@@ -4,6 +4,7 @@ import { IsBoolean, IsIn, IsOptional, IsUUID, Matches } from 'class-validator';
 import { DEADLINE_KINDS, DEADLINE_STATUSES, DEADLINE_VARIANTS } from '@haven/domain';
 import type { DeadlineKind, DeadlineStatus, DeadlineStep, DeadlineVariant } from '@haven/domain';
 import { PageQueryDto } from '@haven/platform';
+import type { DeadlineRow } from './deadline.repository';
 
 const toBool = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
 
@@ -64,27 +65,26 @@ export class DeadlineListQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: DEADLINE_STATUSES, default: 'open' }) @IsOptional() @IsIn(DEADLINE_STATUSES) status: DeadlineStatus = 'open';
 }
 
-/** A row of the deadline queries (snake_case from SQL). */
-export interface DeadlineListRow {
-  id: string;
-  case_id: string;
-  case_number: string;
-  kind: DeadlineKind;
-  variant: DeadlineVariant | null;
-  status: DeadlineStatus;
-  due_at: Date;
-  escalation_level: number;
-  owner_id: string | null;
-  owner_full_name: string | null;
-  referral_id: string | null;
-  plan_action_id: string | null;
-  next_step: DeadlineStep | null;
-  next_step_at: Date | null;
-  commune_code: string;
-  opened_at: Date;
-  met_at: Date | null;
-  cancelled_at: Date | null;
-}
+/** A row of the deadline queries: the deadline's columns, its case's number and its owner's name. */
+export type DeadlineListRow = Pick<
+  DeadlineRow,
+  | 'id'
+  | 'case_id'
+  | 'kind'
+  | 'variant'
+  | 'status'
+  | 'due_at'
+  | 'escalation_level'
+  | 'owner_id'
+  | 'referral_id'
+  | 'plan_action_id'
+  | 'next_step'
+  | 'next_step_at'
+  | 'commune_code'
+  | 'opened_at'
+  | 'met_at'
+  | 'cancelled_at'
+> & { case_number: string; owner_full_name: string | null };
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
