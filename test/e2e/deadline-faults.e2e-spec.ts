@@ -4,7 +4,7 @@ import { Redis } from 'ioredis';
 import { DeadlineRulesService, DeadlineScheduler, DeadlinesService } from '@haven/deadlines';
 import { DeadlineToOpen, Role } from '@haven/domain';
 import { JobName, QueueName } from '@haven/platform';
-import { JobScheduler } from '../../apps/worker/src/jobs/job-scheduler.service';
+import { JobScheduler } from '../../apps/worker/src/runtime/job-scheduler.service';
 import { startApi, testQueuePrefix, TestApi } from '../support/app';
 import { openCase } from '../support/cases';
 import { NoticeCount, noticeCounts, secondsPolicy, setPolicy, sleep, waitFor } from '../support/deadlines';

@@ -2,7 +2,7 @@ import { Injectable, Module, Provider } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import { Test } from '@nestjs/testing';
 import { JobHandler, JobName, JobPayload } from '@haven/platform';
-import { DiscoveredJobHandler, indexJobHandlers, InvalidJobHandlersError, JobHandlerRegistry } from '../../apps/worker/src/jobs/job-handler.registry';
+import { DiscoveredJobHandler, indexJobHandlers, InvalidJobHandlersError, JobHandlerRegistry } from '../../apps/worker/src/runtime/job-handler.registry';
 import { startWorker } from '../support/worker';
 
 @Injectable()

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { JobName, MetricsService, QueueName } from '@haven/platform';
-import { JOB_SCHEDULES } from '../../apps/worker/src/jobs/job-schedules';
-import { JobScheduler } from '../../apps/worker/src/jobs/job-scheduler.service';
-import { QueueDepthSampler } from '../../apps/worker/src/jobs/queue-depth.sampler';
+import { JOB_SCHEDULES } from '../../apps/worker/src/runtime/job-schedules';
+import { JobScheduler } from '../../apps/worker/src/runtime/job-scheduler.service';
+import { QueueDepthSampler } from '../../apps/worker/src/runtime/queue-depth.sampler';
 import { startWorker, TestWorker, waitForJob } from '../support/worker';
 
 const DAY = 86400_000;

@@ -4,7 +4,7 @@ import { Job, Queue, Worker } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { bullConnectionFromUrl, JobQueue, QueueName } from '@haven/platform';
 import { configureWorker } from '../../apps/worker/src/bootstrap/configure-worker';
-import { QueueWorkers } from '../../apps/worker/src/jobs/queue-workers.service';
+import { QueueWorkers } from '../../apps/worker/src/runtime/queue-workers.service';
 import { WorkerModule } from '../../apps/worker/src/worker.module';
 import { testQueuePrefix } from './app';
 import { createTestDatabase } from './databases';

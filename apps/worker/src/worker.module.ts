@@ -1,17 +1,17 @@
 import { Module } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import { AppConfigModule, DatabaseModule, LoggingModule, MetricsModule, QueueModule, RedisModule, TxEventsModule } from '@haven/platform';
-import { HousekeepingModule } from './housekeeping/housekeeping.module';
-import { NotificationJobsModule } from './notifications/notification-jobs.module';
-import { DeadlineJobsModule } from './deadlines/deadline-jobs.module';
-import { ReportJobsModule } from './reports/report-jobs.module';
-import { JobDispatcher } from './jobs/job-dispatcher.service';
-import { JobHandlerRegistry } from './jobs/job-handler.registry';
-import { JobScheduler } from './jobs/job-scheduler.service';
-import { QUEUE_PROCESSORS } from './jobs/queue-processor.factory';
-import { QueueDepthSampler } from './jobs/queue-depth.sampler';
-import { QueueWorkers } from './jobs/queue-workers.service';
-import { WorkerLifecycle } from './jobs/worker-lifecycle.service';
+import { HousekeepingModule } from './handlers/housekeeping.module';
+import { NotificationJobsModule } from './handlers/notification-jobs.module';
+import { DeadlineJobsModule } from './handlers/deadline-jobs.module';
+import { ReportJobsModule } from './handlers/report-jobs.module';
+import { JobDispatcher } from './runtime/job-dispatcher.service';
+import { JobHandlerRegistry } from './runtime/job-handler.registry';
+import { JobScheduler } from './runtime/job-scheduler.service';
+import { QUEUE_PROCESSORS } from './runtime/queue-processor.factory';
+import { QueueDepthSampler } from './runtime/queue-depth.sampler';
+import { QueueWorkers } from './runtime/queue-workers.service';
+import { WorkerLifecycle } from './runtime/worker-lifecycle.service';
 
 /**
  * The BullMQ application. No AuthModule: it registers a global HTTP guard;

@@ -23,6 +23,7 @@ export * from './http/pagination';
 export * from './queue/redis.module';
 export * from './queue/job-handler.decorator';
 export * from './queue/job-queue.service';
+export * from './queue/micro-batcher';
 export * from './queue/queue.module';
 export * from './errors/validate-object';
 export * from './http/json-depth';

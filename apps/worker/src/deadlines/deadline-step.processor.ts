@@ -14,7 +14,7 @@ import {
 } from '@haven/deadlines';
 import { DeadlineKind, DeadlineStep, escalationLevelOf, stepRecipients, LadderStep } from '@haven/domain';
 import { DeliveryScheduler, NotificationKind, NotificationsService, NotifyInput } from '@haven/notifications';
-import { Settled } from './micro-batcher';
+import type { Settled } from '@haven/platform';
 
 /** A step job's payload, checked. */
 export interface StepJob {

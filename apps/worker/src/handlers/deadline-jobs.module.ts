@@ -3,7 +3,7 @@ import { CasesModule } from '@haven/cases';
 import { DeadlinesModule } from '@haven/deadlines';
 import { NotificationsModule } from '@haven/notifications';
 import { DeadlineJobs } from './deadline.jobs';
-import { DeadlineStepProcessor } from './deadline-step.processor';
+import { DeadlineStepProcessor } from '../deadlines/deadline-step.processor';
 
 @Module({
   imports: [DeadlinesModule, NotificationsModule, CasesModule],

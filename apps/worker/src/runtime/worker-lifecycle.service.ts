@@ -4,6 +4,12 @@ import { QueueDepthSampler } from './queue-depth.sampler';
 import { QueueWorkers } from './queue-workers.service';
 
 /**
+ * Job schedulers live in Redis: a flushed Redis would lose them (the reconcilers among them) until
+ * the next boot, so the worker upserts them again this often (idempotent).
+ */
+export const SCHEDULER_RESYNC_MS = 120_000;
+
+/**
  * Orders start-up and shutdown; Nest runs one module's hooks in parallel,
  * and these steps must not be.
  *
@@ -13,12 +19,6 @@ import { QueueWorkers } from './queue-workers.service';
  * where TypeORM closes its pool and BullMQ its queues): gauge, then workers,
  * which let in-flight jobs finish while the database is still open.
  */
-/**
- * Job schedulers live in Redis: a flushed Redis would lose them (the reconcilers among them) until
- * the next boot, so the worker upserts them again this often (idempotent).
- */
-export const SCHEDULER_RESYNC_MS = 120_000;
-
 @Injectable()
 export class WorkerLifecycle implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(WorkerLifecycle.name);

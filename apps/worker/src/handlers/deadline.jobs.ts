@@ -2,9 +2,8 @@ import { Injectable, Logger } from '@nestjs/common';
 import { UnrecoverableError } from 'bullmq';
 import { DeadlineReconciler } from '@haven/deadlines';
 import { isDeadlineStep } from '@haven/domain';
-import { JobContext, JobHandler, JobName, JobPayload, JobResult } from '@haven/platform';
-import { MicroBatcher } from './micro-batcher';
-import { DeadlineStepProcessor, StepJob, StepOutcome } from './deadline-step.processor';
+import { JobContext, JobHandler, JobName, JobPayload, JobResult, MicroBatcher } from '@haven/platform';
+import { DeadlineStepProcessor, StepJob, StepOutcome } from '../deadlines/deadline-step.processor';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const MAX_HORIZON_SECONDS = 3600;
