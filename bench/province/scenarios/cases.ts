@@ -1,6 +1,8 @@
 import type { Pool, PoolClient } from 'pg';
 import type { Scenario } from './scenario';
-import { BenchActor, BenchContext, randomOf, rotation } from './context';
+import { caseScopeOf } from '@haven/domain';
+import { scopeSql } from '@haven/platform';
+import { BenchActor, BenchContext, paramsInto, randomOf, rotation, scopeActorOf } from './context';
 
 /*
  * The SQL of CaseQueryService and CaseAccessService as TypeORM sends it (captured from the
@@ -19,13 +21,10 @@ const SELECT_CASE = CASE_COLUMNS.map((c) => `"c"."${c}" AS "c_${c}"`).join(', ')
 const SELECT_JOINED = `${SELECT_CASE}, "ch"."id" AS child_id, "ch"."full_name" AS child_full_name, "ch"."sex" AS child_sex, "ch"."commune_code" AS child_commune_code, to_char("ch"."date_of_birth", 'YYYY-MM-DD') AS "child_date_of_birth", "ch"."date_of_birth_estimated" AS "child_date_of_birth_estimated", "a"."full_name" AS "assignee_full_name"`;
 const FROM_JOINED = `FROM "case" "c" INNER JOIN "child" "ch" ON "ch"."id" = "c"."child_id"  LEFT JOIN "app_user" "a" ON "a"."id" = "c"."assignee_id"`;
 
-/** caseScopeCondition for the roles measured here. */
+/** CaseAccessService's scope: caseScopeOf rendered by scopeSql, as the service renders it. */
 function caseScope(actor: BenchActor, values: unknown[]): string {
-  const p = (v: unknown) => `$${values.push(v)}`;
-  if (actor.role === 'manager') return `"c"."province_code" = ${p(actor.provinceCode)}`;
-  if (actor.role === 'supervisor')
-    return `("c"."province_code" = ${p(actor.provinceCode)} AND "c"."commune_code" IN (${actor.communeCodes.map(p).join(', ')}))`;
-  return `("c"."created_by" = ${p(actor.id)} AND "c"."assignee_id" IS NULL)`;
+  const columns = { province: '"c"."province_code"', commune: '"c"."commune_code"', assignee: '"c"."assignee_id"', creator: '"c"."created_by"' };
+  return scopeSql(caseScopeOf(scopeActorOf(actor)), columns, paramsInto(values));
 }
 
 export interface CaseListFilters {

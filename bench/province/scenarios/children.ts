@@ -1,6 +1,8 @@
 import type { Pool } from 'pg';
 import type { Scenario } from './scenario';
-import { BenchActor, BenchContext, rotation } from './context';
+import { childScopeOf } from '@haven/domain';
+import { scopeSql } from '@haven/platform';
+import { BenchActor, BenchContext, paramsInto, rotation, scopeActorOf } from './context';
 
 /** Names as a hotline operator types them: no diacritics, one slip of the keyboard each. */
 const QUERIES = ['nguyen vn an', 'tran thi thoa', 'le quag huy', 'pham ngoc lann', 'hoang mnh duc', 'vo thi hong nhungg'];
@@ -11,12 +13,9 @@ const CHILD_COLUMNS = [
 ] as const; // prettier-ignore
 const FOLDED = 'haven_fold("child"."full_name")';
 
-/** childScopeCondition for the manager (the province) and commune staff (their communes). */
+/** ChildrenSearchService's scope: childScopeOf rendered by scopeSql, as the service renders it. */
 function childScope(actor: BenchActor, values: unknown[]): string {
-  const p = (v: unknown) => `$${values.push(v)}`;
-  return actor.role === 'manager'
-    ? `"child"."province_code" = ${p(actor.provinceCode)}`
-    : `"child"."commune_code" IN (${actor.communeCodes.map(p).join(', ')})`;
+  return scopeSql(childScopeOf(scopeActorOf(actor)), { province: '"child"."province_code"', commune: '"child"."commune_code"' }, paramsInto(values));
 }
 
 /** SEARCH_STRONG_THRESHOLDS, SEARCH_TOTAL_CAP and the default page of ChildrenSearchService.search. */

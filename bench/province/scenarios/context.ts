@@ -1,4 +1,6 @@
 import type { Pool } from 'pg';
+import { Role, ScopeActor } from '@haven/domain';
+import type { Params } from '@haven/platform';
 import { usernames } from '../seed/people';
 
 /** Who a scenario acts as: what the API's Actor holds, for writing the same scope conditions in SQL. */
@@ -10,6 +12,12 @@ export interface BenchActor {
   communeCodes: string[];
   token: string;
 }
+
+/** The bench actor as the scope rules (libs/domain/src/access/scope.ts) read an actor. */
+export const scopeActorOf = (actor: BenchActor): ScopeActor => ({ ...actor, role: actor.role as Role, organisationId: null });
+
+/** Positional parameters appended to a statement's `values` (scopeSql's collector for the bench's hand-built SQL). */
+export const paramsInto = (values: unknown[]): Params => ({ add: (v) => `$${values.push(v)}` });
 
 export interface BenchContext {
   manager: BenchActor;

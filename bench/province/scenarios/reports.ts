@@ -1,7 +1,8 @@
 import type { Pool } from 'pg';
-import { caseloadQueries, periodOf, REPORT_SETTINGS, ReportScope, responseTimesQueries, SqlQuery, statisticsQueries } from '@haven/reports';
+import { reportScopeOf, Scope } from '@haven/domain';
+import { caseloadQueries, periodOf, REPORT_SETTINGS, responseTimesQueries, SqlQuery, statisticsQueries } from '@haven/reports';
 import type { Scenario } from './scenario';
-import { BenchActor, BenchContext, rotation } from './context';
+import { BenchActor, BenchContext, rotation, scopeActorOf } from './context';
 
 /*
  * The reports' SQL comes from @haven/reports' pure builders, the same functions the services
@@ -9,10 +10,7 @@ import { BenchActor, BenchContext, rotation } from './context';
  * (runReport), the report done when the slowest is.
  */
 
-const scopeOf = (actor: BenchActor): ReportScope => ({
-  provinceCode: actor.provinceCode,
-  communeCodes: actor.role === 'manager' ? null : [...actor.communeCodes],
-});
+const scopeOf = (actor: BenchActor): Scope => reportScopeOf(scopeActorOf(actor));
 
 async function runReport(pool: Pool, queries: SqlQuery[]): Promise<void> {
   await Promise.all(

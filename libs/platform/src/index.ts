@@ -30,3 +30,5 @@ export * from './http/json-depth';
 export * from './events/tx-events';
 export * from './validation/instant-bounds';
 export * from './validation/text-problems';
+export * from './sql/sql-params';
+export * from './sql/scope-sql';

@@ -11,7 +11,6 @@ import {
   PERIOD_DESCRIPTION,
   ReportExportService,
   ReportFile,
-  reportScopeOf,
   ResponseTimesExportQueryDto,
   ResponseTimesQueryDto,
   ResponseTimesReportDto,
@@ -60,7 +59,7 @@ export class ReportsController {
   @ApiOkResponse({ type: CaseloadReportDto })
   @ApiErrors(400, 401, 403)
   getCaseload(@CurrentActor() actor: Actor, @Query() query: CaseloadQueryDto): Promise<CaseloadReportDto> {
-    return this.caseload.report(reportScopeOf(actor), query, this.clock.now());
+    return this.caseload.report(actor, query, this.clock.now());
   }
 
   @Get('response-times')
@@ -76,7 +75,7 @@ export class ReportsController {
   @ApiOkResponse({ type: ResponseTimesReportDto })
   @ApiErrors(400, 401, 403)
   getResponseTimes(@CurrentActor() actor: Actor, @Query() query: ResponseTimesQueryDto): Promise<ResponseTimesReportDto> {
-    return this.responseTimes.report(reportScopeOf(actor), query, this.clock.now());
+    return this.responseTimes.report(actor, query, this.clock.now());
   }
 
   @Get('statistics')
@@ -88,7 +87,7 @@ export class ReportsController {
   @ApiOkResponse({ type: StatisticsReportDto })
   @ApiErrors(400, 401, 403)
   getStatistics(@CurrentActor() actor: Actor, @Query() query: StatisticsQueryDto): Promise<StatisticsReportDto> {
-    return this.statistics.report(reportScopeOf(actor), query, this.clock.now());
+    return this.statistics.report(actor, query, this.clock.now());
   }
 
   @Get('caseload/export')

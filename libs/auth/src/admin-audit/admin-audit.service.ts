@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { Page, pageOf } from '@haven/platform';
+import { homeProvinceScopeOf } from '@haven/domain';
+import { Page, pageOf, scopeSql, SqlParams } from '@haven/platform';
 import type { Actor } from '../access/actor';
 import { AdminAuditEntryDto, AdminAuditQueryDto } from './admin-audit.dto';
 import type { AdminAuditEntry } from './admin-audit.types';
@@ -48,20 +49,17 @@ export class AdminAuditService {
     return row.id;
   }
 
-  /** GET /admin-audit: the caller's own province only, newest first. */
+  /** GET /admin-audit: the caller's own province only (`homeProvinceScopeOf`), newest first. */
   async list(actor: Actor, q: AdminAuditQueryDto): Promise<Page<AdminAuditEntryDto>> {
-    const values: unknown[] = [actor.provinceCode];
-    const where = ['a.province_code = $1'];
-    const add = (sql: string, value: unknown) => {
-      values.push(value);
-      where.push(sql.replace('?', `$${values.length}`));
-    };
-    if (q.targetType) add('a.target_type = ?', q.targetType);
-    if (q.targetId) add('a.target_id = lower(?)', q.targetId);
-    if (q.actorId) add('a.actor_id = ?', q.actorId);
-    if (q.action) add('a.action = ?', q.action);
-    if (q.from) add('a.at >= ?', q.from);
-    if (q.to) add('a.at < ?', q.to);
+    const p = new SqlParams();
+    const where = [scopeSql(homeProvinceScopeOf(actor), { province: 'a.province_code' }, p)];
+    if (q.targetType) where.push(`a.target_type = ${p.add(q.targetType)}`);
+    if (q.targetId) where.push(`a.target_id = lower(${p.add(q.targetId)})`);
+    if (q.actorId) where.push(`a.actor_id = ${p.add(q.actorId)}`);
+    if (q.action) where.push(`a.action = ${p.add(q.action)}`);
+    if (q.from) where.push(`a.at >= ${p.add(q.from)}`);
+    if (q.to) where.push(`a.at < ${p.add(q.to)}`);
+    const values = p.values;
     values.push(q.pageSize, (q.page - 1) * q.pageSize);
     const rows = (await this.dataSource.query(
       `SELECT a.id, a.at, a.actor_kind, a.actor_id, au.username AS actor_username, a.province_code, a.target_type, a.target_id,

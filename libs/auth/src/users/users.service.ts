@@ -1,8 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, QueryFailedError, Repository } from 'typeorm';
-import { COMMUNE_ROLES, Role } from '@haven/domain';
-import { AfterCommit, AppException, ErrorCode, ErrorDetail, Page, pageOf, runAfterCommit, TxEvents } from '@haven/platform';
+import { COMMUNE_ROLES, homeProvinceScopeOf, Role, scopeAdmits } from '@haven/domain';
+import { AfterCommit, AppException, ErrorCode, ErrorDetail, NamedParams, Page, pageOf, runAfterCommit, scopeSql, TxEvents } from '@haven/platform';
 import { PlacesService } from '@haven/reference';
 import type { Actor } from '../access/actor';
 import { AdminAuditService } from '../admin-audit/admin-audit.service';
@@ -96,7 +96,7 @@ export class UsersService {
   /** GET /users/{id}: a user of the caller's province, else 404. */
   async get(actor: Actor, id: string): Promise<UserResponseDto> {
     const user = await this.load(id);
-    if (user.provinceCode !== actor.provinceCode) throw AppException.notFound('User');
+    if (!scopeAdmits(homeProvinceScopeOf(actor), { provinceCode: user.provinceCode })) throw AppException.notFound('User');
     return toUserResponse(user);
   }
 
@@ -121,7 +121,11 @@ export class UsersService {
   async list(actor: Actor, q: ListUsersQueryDto): Promise<Page<UserResponseDto>> {
     // Administrators and managers read the users of their own province only.
     if (q.provinceCode && q.provinceCode !== actor.provinceCode) return pageOf([], 0, q);
-    const qb = this.users.createQueryBuilder('u').leftJoinAndSelect('u.communes', 'c').where('u.province_code = :province', { province: actor.provinceCode });
+    const p = new NamedParams('userScope');
+    const qb = this.users
+      .createQueryBuilder('u')
+      .leftJoinAndSelect('u.communes', 'c')
+      .where(scopeSql(homeProvinceScopeOf(actor), { province: 'u.province_code' }, p), p.values);
     if (q.role) qb.andWhere('u.role = :role', { role: q.role });
     if (q.communeCode) qb.andWhere('EXISTS (SELECT 1 FROM user_commune x WHERE x.user_id = u.id AND x.commune_code = :commune)', { commune: q.communeCode });
     if (q.q) qb.andWhere('(u.username ILIKE :q OR unaccent(u.full_name) ILIKE unaccent(:q))', { q: `%${q.q.replace(/[%_\\]/g, '\\$&')}%` });
@@ -199,7 +203,7 @@ export class UsersService {
     const cleared = (['fullName', 'role', 'password', 'communeCodes', 'active'] as const).filter((f) => dto[f] === null);
     if (cleared.length) throw AppException.validation(cleared.map((field) => ({ field, message: `${field} cannot be cleared` })));
     const user = await this.load(id);
-    if (by.kind === 'admin' && user.provinceCode !== by.actor.provinceCode) throw AppException.notFound('User');
+    if (by.kind === 'admin' && !scopeAdmits(homeProvinceScopeOf(by.actor), { provinceCode: user.provinceCode })) throw AppException.notFound('User');
     const before = stateOf(user);
     const role = dto.role ?? user.role;
     const communeCodes = dto.communeCodes ?? before.communeCodes;

@@ -2,8 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { Actor } from '@haven/auth';
-import { Role } from '@haven/domain';
-import { Page, pageOf } from '@haven/platform';
+import { deadlineScopeOf } from '@haven/domain';
+import { Page, pageOf, scopeSql, SqlParams } from '@haven/platform';
 import { DeadlineDto, DeadlineListQueryDto, DeadlineListRow, toDeadlineDto } from './deadline.dto';
 
 const COLUMNS = `d.id, d.case_id, c.case_number, d.kind, d.variant, d.status, d.due_at, d.escalation_level, d.owner_id, o.full_name AS owner_full_name,
@@ -11,9 +11,9 @@ const COLUMNS = `d.id, d.case_id, c.case_number, d.kind, d.variant, d.status, d.
 const FROM = `FROM deadline d JOIN "case" c ON c.id = d.case_id LEFT JOIN app_user o ON o.id = d.owner_id`;
 
 /**
- * Reads of deadlines. The supervisors' and managers' list applies their scope on the deadline's
- * own province and commune (copied from the case), the same rule as the case scope for these
- * roles; a case's deadlines are read after the caller checked access to the case.
+ * Reads of deadlines. The supervisors' and managers' list applies their scope (`deadlineScopeOf`:
+ * the case scope of these roles) on the deadline's own province and commune, copied from the
+ * case; a case's deadlines are read after the caller checked access to the case.
  */
 @Injectable()
 export class DeadlineQueryService {
@@ -21,19 +21,14 @@ export class DeadlineQueryService {
 
   /** GET /deadlines: a manager's province, a supervisor's communes; overdue first, then by due time. */
   async list(actor: Actor, q: DeadlineListQueryDto, now = new Date()): Promise<Page<DeadlineDto>> {
-    const params: unknown[] = [q.status];
-    const where = ['d.status = $1'];
-    const add = (sql: (n: number) => string, value: unknown) => where.push(sql(params.push(value)));
-    if (actor.role === Role.Manager) add((n) => `d.province_code = $${n}`, actor.provinceCode);
-    else if (actor.role === Role.Supervisor && actor.communeCodes.length > 0) {
-      add((n) => `d.province_code = $${n}`, actor.provinceCode);
-      add((n) => `d.commune_code = ANY($${n}::varchar[])`, actor.communeCodes);
-    } else where.push('FALSE');
-    if (q.overdue === true) add((n) => `d.status = 'open' AND d.due_at < $${n}`, now);
-    if (q.overdue === false) add((n) => `d.status = 'open' AND d.due_at >= $${n}`, now);
-    if (q.kind) add((n) => `d.kind = $${n}`, q.kind);
-    if (q.communeCode) add((n) => `d.commune_code = $${n}`, q.communeCode);
-    if (q.assigneeId) add((n) => `d.owner_id = $${n}`, q.assigneeId.toLowerCase());
+    const p = new SqlParams();
+    const where = [`d.status = ${p.add(q.status)}`, scopeSql(deadlineScopeOf(actor), { province: 'd.province_code', commune: 'd.commune_code' }, p)];
+    if (q.overdue === true) where.push(`d.status = 'open' AND d.due_at < ${p.add(now)}`);
+    if (q.overdue === false) where.push(`d.status = 'open' AND d.due_at >= ${p.add(now)}`);
+    if (q.kind) where.push(`d.kind = ${p.add(q.kind)}`);
+    if (q.communeCode) where.push(`d.commune_code = ${p.add(q.communeCode)}`);
+    if (q.assigneeId) where.push(`d.owner_id = ${p.add(q.assigneeId.toLowerCase())}`);
+    const params = p.values;
     const condition = where.join(' AND ');
     const m = this.dataSource.manager;
     const [{ total }]: { total: number }[] = await m.query(`SELECT count(*)::int AS total FROM deadline d WHERE ${condition}`, params);

@@ -2,9 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
 import { Actor, AdminAuditService, FieldChange } from '@haven/auth';
-import { Role, STAFF_ROLES } from '@haven/domain';
+import { homeProvinceScopeOf, partnerScopeOf, Role, Scope, scopeAdmits, STAFF_ROLES } from '@haven/domain';
 import type { ServiceType } from '@haven/domain';
-import { AppException, ErrorCode, ErrorDetail, Page, pageOf } from '@haven/platform';
+import { AppException, ErrorCode, ErrorDetail, NamedParams, Page, pageOf, scopeSql } from '@haven/platform';
 import { PlacesService } from '@haven/reference';
 import { CreateOrganisationDto, OrganisationDto, OrganisationListQueryDto, toOrganisation, UpdateOrganisationDto } from './organisation.dto';
 import { OrganisationEntity } from './organisation.entity';
@@ -18,6 +18,15 @@ function changesOf(before: Partial<OrganisationDto>, after: OrganisationDto): Re
     if (JSON.stringify(before[field] ?? null) !== JSON.stringify(after[field] ?? null)) changes[field] = { from: before[field] ?? null, to: after[field] };
   }
   return changes;
+}
+
+/** The organisations an admin manages (its province's) or a partner user belongs to (its own): their scope. */
+const scopeOf = (actor: Actor): Scope => (actor.role === Role.Partner ? partnerScopeOf(actor) : homeProvinceScopeOf(actor));
+
+/** A scope as a condition on the organisation table (`o`). */
+function organisationCondition(scope: Scope): [string, Record<string, unknown>] {
+  const p = new NamedParams('organisationScope');
+  return [scopeSql(scope, { province: 'o.province_code', organisation: 'o.id' }, p), p.values];
 }
 
 /**
@@ -93,8 +102,7 @@ export class OrganisationsService {
   /** One organisation: staff may open an inactive one (an older referral names it); partners only their own. */
   async get(actor: Actor, id: string): Promise<OrganisationDto> {
     const qb = this.dataSource.manager.getRepository(OrganisationEntity).createQueryBuilder('o').where('o.id = :id', { id });
-    if (actor.role === Role.Partner) qb.andWhere('o.id = :own', { own: actor.organisationId });
-    else if (actor.role === Role.Admin) qb.andWhere('o.province_code = :province', { province: actor.provinceCode });
+    if (actor.role === Role.Partner || actor.role === Role.Admin) qb.andWhere(...organisationCondition(scopeOf(actor)));
     else if (!STAFF_ROLES.includes(actor.role)) qb.andWhere('FALSE');
     const found = await qb.getOne();
     if (!found) throw AppException.notFound('Organisation');
@@ -106,7 +114,7 @@ export class OrganisationsService {
     return this.dataSource.transaction(async (m) => {
       const repo = m.getRepository(OrganisationEntity);
       const current = await repo.createQueryBuilder('o').where('o.id = :id', { id }).setLock('pessimistic_write').getOne();
-      if (!current || (actor && current.provinceCode !== actor.provinceCode)) throw AppException.notFound('Organisation');
+      if (!current || (actor && !scopeAdmits(homeProvinceScopeOf(actor), { provinceCode: current.provinceCode }))) throw AppException.notFound('Organisation');
       const provinceCode = dto.provinceCode ?? current.provinceCode;
       const communeCodes = dto.communeCodes ?? current.communeCodes;
       if (dto.provinceCode !== undefined || dto.communeCodes !== undefined) await this.places.assertPlaces(provinceCode, communeCodes, undefined, m);
@@ -165,8 +173,7 @@ export class OrganisationsService {
   /** What a caller may list: admins their province's, staff the active organisations, a partner its own. */
   private visible(m: EntityManager, actor: Actor): SelectQueryBuilder<OrganisationEntity> {
     const qb = m.getRepository(OrganisationEntity).createQueryBuilder('o');
-    if (actor.role === Role.Admin) return qb.where('o.province_code = :adminProvince', { adminProvince: actor.provinceCode });
-    if (actor.role === Role.Partner) return actor.organisationId ? qb.where('o.id = :own', { own: actor.organisationId }) : qb.where('FALSE');
+    if (actor.role === Role.Admin || actor.role === Role.Partner) return qb.where(...organisationCondition(scopeOf(actor)));
     if (STAFF_ROLES.includes(actor.role)) return qb.where('o.active');
     return qb.where('FALSE');
   }

@@ -2,9 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { runReport } from '../common/run-report';
-import { ReportScope } from '../common/report-sql';
 import { CaseloadGroupDto, CaseloadQueryDto, CaseloadReportDto, CaseworkerLoadDto } from './caseload.dto';
 import { caseloadQueries } from './caseload.sql';
+import { reportScopeOf, ScopeActor } from '@haven/domain';
 
 interface GroupRow {
   assignee_id?: string | null;
@@ -34,8 +34,8 @@ const round2 = (n: number): number => Math.round(n * 100) / 100;
 export class CaseloadReportService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  async report(scope: ReportScope, q: CaseloadQueryDto, now: Date): Promise<CaseloadReportDto> {
-    const [groups, loads] = (await runReport(this.dataSource, caseloadQueries(scope, q, now))) as [GroupRow[], LoadRow[]];
+  async report(actor: ScopeActor, q: CaseloadQueryDto, now: Date): Promise<CaseloadReportDto> {
+    const [groups, loads] = (await runReport(this.dataSource, caseloadQueries(reportScopeOf(actor), q, now))) as [GroupRow[], LoadRow[]];
     const by = new Set(q.groupBy);
     return {
       generatedAt: now.toISOString(),

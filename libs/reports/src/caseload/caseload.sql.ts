@@ -1,4 +1,6 @@
-import { ReportScope, scopeCondition, SqlParams, SqlQuery } from '../common/report-sql';
+import type { Scope } from '@haven/domain';
+import { scopeSql } from '@haven/platform';
+import { scopeCondition, SqlParams, SqlQuery } from '../common/report-sql';
 import type { CaseloadGroup, CaseloadQueryDto } from './caseload.dto';
 
 export type CaseloadFilters = Pick<CaseloadQueryDto, 'groupBy' | 'communeCode' | 'assigneeId' | 'stage' | 'riskLevel' | 'concernType'>;
@@ -12,7 +14,7 @@ const GROUP_COLUMNS: Record<CaseloadGroup, string> = {
 const GROUP_ALIASES: Record<CaseloadGroup, string> = { assignee: 'assignee_id', commune: 'commune_code', stage: 'stage', riskLevel: 'risk_level' };
 
 /** The open cases in scope matching the filters (alias `c`). */
-function openCases(scope: ReportScope, q: CaseloadFilters, p: SqlParams, options: { assignee: boolean }): string {
+function openCases(scope: Scope, q: CaseloadFilters, p: SqlParams, options: { assignee: boolean }): string {
   const where = [`c.stage <> 'closed'`, scopeCondition(scope, 'c', p)];
   if (q.communeCode) where.push(`c.commune_code = ${p.add(q.communeCode)}`);
   if (q.assigneeId && options.assignee) where.push(`c.assignee_id = ${p.add(q.assigneeId.toLowerCase())}`);
@@ -29,7 +31,7 @@ function openCases(scope: ReportScope, q: CaseloadFilters, p: SqlParams, options
  * assigned to the commune's active caseworkers / their number, so a caseworker without cases
  * counts, and the same filters apply; `assigneeId` picks the caseworker, not the average's base).
  */
-export function caseloadQueries(scope: ReportScope, q: CaseloadFilters, now: Date): SqlQuery[] {
+export function caseloadQueries(scope: Scope, q: CaseloadFilters, now: Date): SqlQuery[] {
   const groups = q.groupBy ?? [];
   const g = new SqlParams();
   const nowParam = g.add(now);
@@ -50,16 +52,16 @@ export function caseloadQueries(scope: ReportScope, q: CaseloadFilters, now: Dat
 
   const w = new SqlParams();
   const wNow = w.add(now);
-  const staffCommunes = scope.communeCodes === null ? '' : `AND uc.commune_code = ANY(${w.add(scope.communeCodes)}::varchar[])`;
+  // The caseworkers of the scope's communes (or province), by the communes they work in.
+  const staffScope = scopeSql(scope, { province: 'u.province_code', commune: 'uc.commune_code' }, w);
   const staffCommune = q.communeCode ? `AND uc.commune_code = ${w.add(q.communeCode)}` : '';
-  const staffProvince = w.add(scope.provinceCode);
   const load = openCases(scope, q, w, { assignee: false });
   const pick = q.assigneeId ? `WHERE l.assignee_id = ${w.add(q.assigneeId.toLowerCase())}` : '';
   const second: SqlQuery = {
     text: `WITH staff AS (
         SELECT uc.commune_code, u.id AS assignee_id, u.full_name
           FROM user_commune uc JOIN app_user u ON u.id = uc.user_id
-         WHERE u.role = 'caseworker' AND u.active AND u.province_code = ${staffProvince} ${staffCommunes} ${staffCommune}
+         WHERE u.role = 'caseworker' AND u.active AND ${staffScope} ${staffCommune}
       ), counts AS (
         SELECT c.commune_code, c.assignee_id, count(*)::int AS open, count(*) FILTER (WHERE c.next_due_at < ${wNow})::int AS overdue
           FROM "case" c WHERE ${load} AND c.assignee_id IS NOT NULL GROUP BY c.commune_code, c.assignee_id

@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import type { DeadlineKind } from '@haven/domain';
+import { DeadlineKind, reportScopeOf, ScopeActor } from '@haven/domain';
 import { periodOf } from '../common/report-period';
-import { ReportScope } from '../common/report-sql';
 import { runReport } from '../common/run-report';
 import { ResponseTimeRowDto, ResponseTimesQueryDto, ResponseTimesReportDto } from './response-times.dto';
 import { responseTimesQueries } from './response-times.sql';
@@ -29,11 +28,11 @@ const seconds = (v: string | number | null): number | null => (v === null ? null
 export class ResponseTimesReportService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  async report(scope: ReportScope, q: ResponseTimesQueryDto, now: Date): Promise<ResponseTimesReportDto> {
+  async report(actor: ScopeActor, q: ResponseTimesQueryDto, now: Date): Promise<ResponseTimesReportDto> {
     const { from, to } = periodOf(q, now);
     const [rows] = (await runReport(
       this.dataSource,
-      responseTimesQueries(scope, { from, to, groupBy: q.groupBy, communeCode: q.communeCode, kind: q.kind }, now),
+      responseTimesQueries(reportScopeOf(actor), { from, to, groupBy: q.groupBy, communeCode: q.communeCode, kind: q.kind }, now),
     )) as [Row[]];
     return {
       generatedAt: now.toISOString(),

@@ -1,6 +1,6 @@
-import type { DeadlineKind } from '@haven/domain';
+import type { DeadlineKind, Scope } from '@haven/domain';
 import { localDateOf, startOfLocalDay } from '@haven/domain';
-import { ReportScope, scopeCondition, SqlParams, SqlQuery } from '../common/report-sql';
+import { scopeCondition, SqlParams, SqlQuery } from '../common/report-sql';
 import { FACT_BUCKET, FACT_MONTH, FACT_OUTCOME } from './deadline-facts';
 import type { ResponseTimeGroup } from './response-times.dto';
 
@@ -43,7 +43,7 @@ export function wholeMonths(from: Date, to: Date): { fromMonth: string; toMonth:
  * Durations are bucketed the same way on both paths, and the percentiles are `percentile_disc`
  * over the buckets: the lower bound of the bucket holding the p-th duration.
  */
-export function responseTimesQueries(scope: ReportScope, q: ResponseTimesFilters, now: Date): SqlQuery[] {
+export function responseTimesQueries(scope: Scope, q: ResponseTimesFilters, now: Date): SqlQuery[] {
   const p = new SqlParams();
   const nowParam = p.add(now);
   const months = wholeMonths(q.from, q.to);

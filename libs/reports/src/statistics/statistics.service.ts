@@ -2,10 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { periodOf } from '../common/report-period';
-import { ReportScope } from '../common/report-sql';
 import { runReport } from '../common/run-report';
 import { AGE_GROUPS, StatisticsBreakdownsDto, StatisticsQueryDto, StatisticsReportDto } from './statistics.dto';
 import { statisticsQueries } from './statistics.sql';
+import { reportScopeOf, ScopeActor } from '@haven/domain';
 
 interface CohortRow {
   dim: string;
@@ -26,11 +26,11 @@ interface EpisodeRow {
 export class StatisticsReportService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  async report(scope: ReportScope, q: StatisticsQueryDto, now: Date): Promise<StatisticsReportDto> {
+  async report(actor: ScopeActor, q: StatisticsQueryDto, now: Date): Promise<StatisticsReportDto> {
     const { from, to } = periodOf(q, now);
     const [cohort, [episodes], reasons] = (await runReport(
       this.dataSource,
-      statisticsQueries(scope, { from, to, by: q.by, communeCode: q.communeCode }, now),
+      statisticsQueries(reportScopeOf(actor), { from, to, by: q.by, communeCode: q.communeCode }, now),
     )) as [CohortRow[], EpisodeRow[], { reason: string; cases: number }[]];
     const total = cohort.find((r) => r.dim === 'total');
     const breakdowns: StatisticsBreakdownsDto = {};

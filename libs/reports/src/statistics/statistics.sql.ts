@@ -1,4 +1,5 @@
-import { monthOf, ReportScope, scopeCondition, SqlParams, SqlQuery } from '../common/report-sql';
+import type { Scope } from '@haven/domain';
+import { monthOf, scopeCondition, SqlParams, SqlQuery } from '../common/report-sql';
 import type { StatisticsBreakdown } from './statistics.dto';
 
 export interface StatisticsFilters {
@@ -32,7 +33,7 @@ const BREAKDOWN_SQL: Record<StatisticsBreakdown, { value: string; from?: string 
  *    timeline);
  * 3. the closures' reasons.
  */
-export function statisticsQueries(scope: ReportScope, q: StatisticsFilters, _now: Date): SqlQuery[] {
+export function statisticsQueries(scope: Scope, q: StatisticsFilters, _now: Date): SqlQuery[] {
   const a = new SqlParams();
   const cohortWhere = [scopeCondition(scope, 'c', a), `c.received_at >= ${a.add(q.from)}`, `c.received_at < ${a.add(q.to)}`];
   if (q.communeCode) cohortWhere.push(`c.commune_code = ${a.add(q.communeCode)}`);
