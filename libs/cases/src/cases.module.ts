@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuditModule } from '@haven/audit';
 import { UserEntity } from '@haven/auth';
 import { DeadlinesModule } from '@haven/deadlines';
 import { ReferenceModule } from '@haven/reference';
@@ -23,14 +24,11 @@ import { NoteEntity } from './notes/note.entity';
 import { NoteService } from './notes/note.service';
 import { PlanActionEntity, PlanEntity } from './plans/plan.entity';
 import { PlanService } from './plans/plan.service';
-import { CaseAccessLogEntity, CaseEventEntity } from './timeline/case-event.entity';
 import { CaseHistoryService } from './timeline/case-history.service';
-import { TimelineService } from './timeline/timeline.service';
 
 /** Every service of the case lifecycle; the API and the worker use them all. */
 const SERVICES = [
   CaseAccessService,
-  TimelineService,
   CaseDeadlines,
   CaseCommandRunner,
   CaseDeadlineQueryService,
@@ -48,6 +46,7 @@ const SERVICES = [
 
 @Module({
   imports: [
+    AuditModule,
     ChildrenModule,
     ReferenceModule,
     DeadlinesModule,
@@ -60,13 +59,12 @@ const SERVICES = [
       PlanActionEntity,
       NoteEntity,
       ConsentEntity,
-      CaseEventEntity,
-      CaseAccessLogEntity,
       DecisionNoteEntity,
       UserEntity,
     ]),
   ],
   providers: SERVICES,
-  exports: SERVICES,
+  // The case record travels with the cases: the referrals and the worker write it in their changes' transactions.
+  exports: [...SERVICES, AuditModule],
 })
 export class CasesModule {}

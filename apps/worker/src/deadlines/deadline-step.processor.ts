@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { TimelineService } from '@haven/cases';
+import { CaseRecordService } from '@haven/audit';
 import { DeadlineForStep, DeadlineRules, DeadlineRulesService, DeadlineScheduler, DeadlinesService, nextStepOf, ScheduledStep } from '@haven/deadlines';
 import { DeadlineKind, DeadlineStep, escalationLevelOf, stepRecipients, TimelineStep } from '@haven/domain';
 import { DeliveryScheduler, NotificationKind, NotificationsService, NotifyInput } from '@haven/notifications';
@@ -56,7 +56,7 @@ export class DeadlineStepProcessor {
     private readonly scheduler: DeadlineScheduler,
     private readonly notifications: NotificationsService,
     private readonly delivery: DeliveryScheduler,
-    private readonly timeline: TimelineService,
+    private readonly caseRecord: CaseRecordService,
   ) {}
 
   /** A batch; if it fails as a whole, each step alone, so that one bad step cannot hold up the others. */
@@ -103,7 +103,7 @@ export class DeadlineStepProcessor {
         m,
         sending.map((s, k) => this.notice(s, recipients[k])),
       );
-      await this.timeline.appendMany(
+      await this.caseRecord.appendMany(
         m,
         sending
           .filter((_, k) => created[k].length > 0)

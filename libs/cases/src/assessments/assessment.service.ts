@@ -8,7 +8,7 @@ import { CaseDetailDto } from '../cases/case.dto';
 import { CaseCommandRunner } from '../cases/case-command.runner';
 import { CaseQueryService } from '../cases/case-query.service';
 import { userNames } from '../common/user-names';
-import { TimelineService } from '../timeline/timeline.service';
+import { CaseRecordService } from '@haven/audit';
 import { RecordAssessmentDto } from './assessment.dto';
 import { AssessmentEntity } from './assessment.entity';
 import { AssessmentPageDto, toAssessmentResponse } from './assessment-response.dto';
@@ -22,7 +22,7 @@ export class AssessmentService {
     private readonly runner: CaseCommandRunner,
     private readonly query: CaseQueryService,
     private readonly access: CaseAccessService,
-    private readonly timeline: TimelineService,
+    private readonly caseRecord: CaseRecordService,
     @InjectRepository(AssessmentEntity) private readonly assessments: Repository<AssessmentEntity>,
   ) {}
 
@@ -69,7 +69,7 @@ export class AssessmentService {
       take: q.pageSize,
     });
     const names = await userNames(this.assessments.manager, rows.map(recorder));
-    await this.timeline.logAccess(undefined, caseId, actor.id, 'read', 'assessments');
+    await this.caseRecord.logAccess(undefined, caseId, actor.id, 'read', 'assessments');
     const items = rows.map((r) => toAssessmentResponse(r, names));
     return pageOf(items, total, q);
   }

@@ -10,7 +10,7 @@ import { CaseCommandRunner } from '../cases/case-command.runner';
 import { CaseQueryService } from '../cases/case-query.service';
 import { DecisionNoteEntity } from '../cases/decision-note.entity';
 import { userNames } from '../common/user-names';
-import { TimelineService } from '../timeline/timeline.service';
+import { CaseRecordService } from '@haven/audit';
 import { EndSeparationDto, RecordEmergencyMeasuresDto, StartSeparationDto } from './assessment.dto';
 import { EmergencyMeasureEntity, SeparationEntity } from './assessment.entity';
 import { SeparationPageDto, toSeparationResponse } from './assessment-response.dto';
@@ -28,7 +28,7 @@ export class SafetyService {
     private readonly runner: CaseCommandRunner,
     private readonly query: CaseQueryService,
     private readonly access: CaseAccessService,
-    private readonly timeline: TimelineService,
+    private readonly caseRecord: CaseRecordService,
     @InjectRepository(SeparationEntity) private readonly separations: Repository<SeparationEntity>,
   ) {}
 
@@ -107,7 +107,7 @@ export class SafetyService {
       take: q.pageSize,
     });
     const names = await userNames(this.separations.manager, rows.flatMap(people));
-    await this.timeline.logAccess(undefined, caseId, actor.id, 'read', 'separations');
+    await this.caseRecord.logAccess(undefined, caseId, actor.id, 'read', 'separations');
     const items = rows.map((r) => toSeparationResponse(r, names));
     return pageOf(items, total, q);
   }

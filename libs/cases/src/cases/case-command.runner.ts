@@ -7,7 +7,7 @@ import { AppException } from '@haven/platform';
 import { CaseAccessService } from '../access/case-access.service';
 import { SeparationEntity } from '../assessments/assessment.entity';
 import { PlanEntity } from '../plans/plan.entity';
-import { TimelineService } from '../timeline/timeline.service';
+import { CaseRecordService } from '@haven/audit';
 import { CaseEntity } from './case.entity';
 import { CaseDeadlines } from './case-deadlines';
 import { caseColumnsOf, toCaseState } from './case-state.mapper';
@@ -43,7 +43,7 @@ export class CaseCommandRunner {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly access: CaseAccessService,
-    private readonly timeline: TimelineService,
+    private readonly caseRecord: CaseRecordService,
     private readonly deadlines: CaseDeadlines,
   ) {}
 
@@ -60,7 +60,7 @@ export class CaseCommandRunner {
       const deadlines = await this.deadlines.onDecision(m, kase, ctx.state, decision, plan);
       const columns = { ...caseColumnsOf(decision.state), ...(deadlines && { nextDueAt: deadlines.nextDueAt }) };
       await m.getRepository(CaseEntity).update({ id: caseId }, { ...columns, version: kase.version + 1, updatedAt: new Date() });
-      await this.timeline.append(
+      await this.caseRecord.append(
         m,
         caseId,
         actor.id,
@@ -69,7 +69,7 @@ export class CaseCommandRunner {
           return { type, payload: { ...payload, ...(spec.enrich?.(event, result) ?? {}) } };
         }),
       );
-      await this.timeline.logAccess(m, caseId, actor.id, 'write', spec.what);
+      await this.caseRecord.logAccess(m, caseId, actor.id, 'write', spec.what);
       return { done: { kase: { ...kase, ...columns, version: kase.version + 1 } as CaseEntity, result }, deadlines };
     });
     await this.deadlines.schedule(deadlines);

@@ -6,7 +6,7 @@ import { DeadlineQueryService } from '@haven/deadlines';
 import { Page, pageOf } from '@haven/platform';
 import { CaseAccessService } from '../access/case-access.service';
 import { applyCaseScope } from '../access/case-scope';
-import { TimelineService } from '../timeline/timeline.service';
+import { CaseRecordService } from '@haven/audit';
 import { CaseEntity } from './case.entity';
 import { CaseDetailDto, CaseSummaryDto } from './case.dto';
 import { CaseListQueryDto } from './case-query.dto';
@@ -30,7 +30,7 @@ export class CaseQueryService {
   constructor(
     @InjectRepository(CaseEntity) private readonly cases: Repository<CaseEntity>,
     private readonly access: CaseAccessService,
-    private readonly timeline: TimelineService,
+    private readonly caseRecord: CaseRecordService,
     private readonly deadlines: DeadlineQueryService,
   ) {}
 
@@ -96,7 +96,7 @@ export class CaseQueryService {
   async get(actor: Actor, caseId: string): Promise<CaseDetailDto> {
     await this.access.requireCase(actor, caseId);
     const detail = await this.load(caseId);
-    await this.timeline.logAccess(undefined, caseId, actor.id, 'read', 'case');
+    await this.caseRecord.logAccess(undefined, caseId, actor.id, 'read', 'case');
     return detail;
   }
 

@@ -9,7 +9,7 @@ import { beforeBirthProblems } from '../children/child-dates';
 import { ChildEntity } from '../children/child.entity';
 import { ChildrenService } from '../children/children.service';
 import { NewChildDto } from '../children/children.dto';
-import { TimelineService } from '../timeline/timeline.service';
+import { CaseRecordService } from '@haven/audit';
 import { assignCaseNumber, provisionalCaseNumber } from './case-number';
 import { communeStaffRole } from './commune-staff';
 import { CaseDetailDto } from './case.dto';
@@ -48,7 +48,7 @@ export class IntakeService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly children: ChildrenService,
-    private readonly timeline: TimelineService,
+    private readonly caseRecord: CaseRecordService,
     private readonly query: CaseQueryService,
     private readonly deadlines: CaseDeadlines,
   ) {}
@@ -104,7 +104,7 @@ export class IntakeService {
           version: 1,
         }),
       );
-      await this.timeline.logAccess(m, kase.id, actor.id, 'write', 'intake');
+      await this.caseRecord.logAccess(m, kase.id, actor.id, 'write', 'intake');
       const deadlines = await this.deadlines.onDecision(m, kase, null, decision);
       if (deadlines) await m.getRepository(CaseEntity).update({ id: kase.id }, { nextDueAt: deadlines.nextDueAt });
       if (idempotencyKey) {
@@ -117,7 +117,7 @@ export class IntakeService {
       }
       // From here to COMMIT the province's counter row is locked: only what needs the number follows.
       kase.caseNumber = await assignCaseNumber(m, kase.id, kase.provinceCode, now);
-      await this.timeline.append(
+      await this.caseRecord.append(
         m,
         kase.id,
         actor.id,

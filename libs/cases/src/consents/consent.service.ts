@@ -8,7 +8,7 @@ import { CaseAccessService } from '../access/case-access.service';
 import { ageOn, vietnamDate } from '../children/child-dates';
 import { checkOptionalVersion, requireOpenCase, requireWorkerOfRecord } from '../common/case-team';
 import { userNames } from '../common/user-names';
-import { TimelineService } from '../timeline/timeline.service';
+import { CaseRecordService } from '@haven/audit';
 import { CHILD_CONSENT_AGE, ConsentDto, RecordConsentDto, toConsent, WithdrawConsentDto } from './consent.dto';
 import { ConsentEntity } from './consent.entity';
 
@@ -32,7 +32,7 @@ export class ConsentService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly access: CaseAccessService,
-    private readonly timeline: TimelineService,
+    private readonly caseRecord: CaseRecordService,
   ) {}
 
   async record(actor: Actor, caseId: string, dto: RecordConsentDto): Promise<ConsentDto> {
@@ -53,8 +53,8 @@ export class ConsentService {
         createdAt: new Date(),
       });
       const consentId = (inserted.identifiers[0] as { id: string }).id;
-      await this.timeline.append(m, caseId, actor.id, [{ type: 'consent.recorded', payload: { consentId, scopes: dto.scopes } }]);
-      await this.timeline.logAccess(m, caseId, actor.id, 'write', 'consent');
+      await this.caseRecord.append(m, caseId, actor.id, [{ type: 'consent.recorded', payload: { consentId, scopes: dto.scopes } }]);
+      await this.caseRecord.logAccess(m, caseId, actor.id, 'write', 'consent');
       return this.load(m, consentId);
     });
   }
@@ -81,8 +81,8 @@ export class ConsentService {
       const withdrawnAt = dto.withdrawnAt ? new Date(dto.withdrawnAt) : new Date();
       if (withdrawnAt < consent.givenAt) throw AppException.validation([{ field: 'withdrawnAt', message: 'withdrawnAt must not be before givenAt' }]);
       await m.getRepository(ConsentEntity).update({ id: consent.id }, { withdrawnAt, withdrawnBy: actor.id });
-      await this.timeline.append(m, caseId, actor.id, [{ type: 'consent.withdrawn', payload: { consentId, scopes: consent.scopes } }]);
-      await this.timeline.logAccess(m, caseId, actor.id, 'write', 'consent-withdrawal');
+      await this.caseRecord.append(m, caseId, actor.id, [{ type: 'consent.withdrawn', payload: { consentId, scopes: consent.scopes } }]);
+      await this.caseRecord.logAccess(m, caseId, actor.id, 'write', 'consent-withdrawal');
       return this.load(m, consent.id);
     });
   }
@@ -101,7 +101,7 @@ export class ConsentService {
       m,
       consents.flatMap((c) => [c.recordedBy, c.withdrawnBy]),
     );
-    await this.timeline.logAccess(undefined, caseId, actor.id, 'read', 'consents');
+    await this.caseRecord.logAccess(undefined, caseId, actor.id, 'read', 'consents');
     return pageOf(
       consents.map((c) => toConsent(c, names)),
       total,

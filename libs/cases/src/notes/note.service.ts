@@ -6,7 +6,7 @@ import { Page, pageOf } from '@haven/platform';
 import { CaseAccessService } from '../access/case-access.service';
 import { checkOptionalVersion, requireCaseTeam, requireOpenCase } from '../common/case-team';
 import { userNames } from '../common/user-names';
-import { TimelineService } from '../timeline/timeline.service';
+import { CaseRecordService } from '@haven/audit';
 import { AddNoteDto, NoteDto, NoteListQueryDto, toNote } from './note.dto';
 import { NoteEntity } from './note.entity';
 
@@ -20,7 +20,7 @@ export class NoteService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly access: CaseAccessService,
-    private readonly timeline: TimelineService,
+    private readonly caseRecord: CaseRecordService,
   ) {}
 
   async add(actor: Actor, caseId: string, dto: AddNoteDto): Promise<NoteDto> {
@@ -41,8 +41,8 @@ export class NoteService {
       });
       const noteId = (inserted.identifiers[0] as { id: string }).id;
       // The body is personal free text: the timeline says only that a note exists, and of what kind.
-      await this.timeline.append(m, caseId, actor.id, [{ type: 'note.added', payload: { noteId, kind: dto.kind, visibility: dto.visibility } }]);
-      await this.timeline.logAccess(m, caseId, actor.id, 'write', 'note');
+      await this.caseRecord.append(m, caseId, actor.id, [{ type: 'note.added', payload: { noteId, kind: dto.kind, visibility: dto.visibility } }]);
+      await this.caseRecord.logAccess(m, caseId, actor.id, 'write', 'note');
       const note = await m.getRepository(NoteEntity).findOneByOrFail({ id: noteId });
       return toNote(note, await userNames(m, [actor.id]));
     });
@@ -62,7 +62,7 @@ export class NoteService {
       this.dataSource.manager,
       notes.map((n) => n.authorId),
     );
-    await this.timeline.logAccess(undefined, caseId, actor.id, 'read', 'notes');
+    await this.caseRecord.logAccess(undefined, caseId, actor.id, 'read', 'notes');
     return pageOf(
       notes.map((n) => toNote(n, names)),
       total,

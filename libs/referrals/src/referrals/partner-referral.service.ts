@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { type Actor, UserEntity } from '@haven/auth';
-import { CaseDeadlines, CaseEntity, requireOpenCase, TimelineService } from '@haven/cases';
+import { CaseRecordService } from '@haven/audit';
+import { CaseDeadlines, CaseEntity, requireOpenCase } from '@haven/cases';
 import { Role } from '@haven/domain';
 import { DeliveryScheduler, NotificationsService } from '@haven/notifications';
 import { AppException } from '@haven/platform';
@@ -23,7 +24,7 @@ import { ReferralViews } from './referral-views';
 export class PartnerReferralService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly timeline: TimelineService,
+    private readonly caseRecord: CaseRecordService,
     private readonly views: ReferralViews,
     private readonly deadlines: CaseDeadlines,
     private readonly notifications: NotificationsService,
@@ -36,7 +37,7 @@ export class PartnerReferralService {
       const referral = await this.lock(m, actor, id);
       const move = requireMove(referral, 'accept');
       if (!move.changed) {
-        await this.timeline.logAccess(m, referral.caseId, actor.id, 'read', 'referral');
+        await this.caseRecord.logAccess(m, referral.caseId, actor.id, 'read', 'referral');
         return this.views.partnerView(m, referral);
       }
       checkReferralVersion(referral, dto.version);
@@ -44,10 +45,10 @@ export class PartnerReferralService {
       const kase = await m.getRepository(CaseEntity).findOneOrFail({ where: { id: referral.caseId }, select: { id: true, stage: true } });
       requireOpenCase(kase, 'accepting a referral', 'acceptReferral');
       const accepted = await writeStep(m, referral, { status: 'accepted', respondedBy: actor.id, respondedAt: new Date() });
-      await this.timeline.append(m, referral.caseId, actor.id, [
+      await this.caseRecord.append(m, referral.caseId, actor.id, [
         { type: 'referral.accepted', payload: { referralId: referral.id, organisationId: referral.organisationId } },
       ]);
-      await this.timeline.logAccess(m, referral.caseId, actor.id, 'write', 'referral-acceptance');
+      await this.caseRecord.logAccess(m, referral.caseId, actor.id, 'write', 'referral-acceptance');
       await this.deadlines.onReferral(m, referral.caseId, { type: 'referral.answered', referralId: referral.id });
       return this.views.partnerView(m, accepted);
     });
@@ -69,13 +70,13 @@ export class PartnerReferralService {
         .getRepository(CaseEntity)
         .findOneOrFail({ where: { id: referral.caseId }, select: { id: true, caseNumber: true, assigneeId: true, createdBy: true } });
       const notifyUserIds = [...new Set([kase.assigneeId ?? kase.createdBy, referral.createdBy])];
-      await this.timeline.append(m, referral.caseId, actor.id, [
+      await this.caseRecord.append(m, referral.caseId, actor.id, [
         {
           type: 'referral.declined',
           payload: { referralId: referral.id, organisationId: referral.organisationId, serviceType: referral.serviceType, notifyUserIds },
         },
       ]);
-      await this.timeline.logAccess(m, referral.caseId, actor.id, 'write', 'referral-decline');
+      await this.caseRecord.logAccess(m, referral.caseId, actor.id, 'write', 'referral-decline');
       await this.deadlines.onReferral(m, referral.caseId, { type: 'referral.answered', referralId: referral.id });
       const active = await m.getRepository(UserEntity).find({ where: { id: In(notifyUserIds), active: true }, select: { id: true } });
       const notices = await this.notifications.notify(m, {
@@ -104,10 +105,10 @@ export class PartnerReferralService {
         .insert({ referralId: referral.id, authorId: actor.id, body: dto.body, createdAt: new Date() });
       const updateId = (inserted.identifiers[0] as { id: string }).id;
       await writeStep(m, referral, {});
-      await this.timeline.append(m, referral.caseId, actor.id, [
+      await this.caseRecord.append(m, referral.caseId, actor.id, [
         { type: 'referral.updated', payload: { referralId: referral.id, organisationId: referral.organisationId, updateId } },
       ]);
-      await this.timeline.logAccess(m, referral.caseId, actor.id, 'write', 'referral-update');
+      await this.caseRecord.logAccess(m, referral.caseId, actor.id, 'write', 'referral-update');
       return this.views.loadUpdate(m, updateId);
     });
   }
@@ -118,10 +119,10 @@ export class PartnerReferralService {
       requireMove(referral, 'complete');
       checkReferralVersion(referral, dto.version);
       const completed = await writeStep(m, referral, { status: 'completed', completedBy: actor.id, completedAt: new Date(), outcome: dto.outcome });
-      await this.timeline.append(m, referral.caseId, actor.id, [
+      await this.caseRecord.append(m, referral.caseId, actor.id, [
         { type: 'referral.completed', payload: { referralId: referral.id, organisationId: referral.organisationId } },
       ]);
-      await this.timeline.logAccess(m, referral.caseId, actor.id, 'write', 'referral-completion');
+      await this.caseRecord.logAccess(m, referral.caseId, actor.id, 'write', 'referral-completion');
       // A referral made for a plan action delivers it.
       await this.deadlines.onReferral(m, referral.caseId, { type: 'referral.completed', referralId: referral.id, planActionId: referral.planActionId });
       return this.views.partnerView(m, completed);

@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, SelectQueryBuilder } from 'typeorm';
 import type { Actor } from '@haven/auth';
-import { CaseAccessService, CaseEntity, TimelineService } from '@haven/cases';
+import { CaseRecordService } from '@haven/audit';
+import { CaseAccessService, CaseEntity } from '@haven/cases';
 import { Role } from '@haven/domain';
 import type { OrganisationType, ReferralStatus, ReferralUrgency, ServiceType } from '@haven/domain';
 import { Page, pageOf } from '@haven/platform';
@@ -39,7 +40,7 @@ export class ReferralQueryService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly access: CaseAccessService,
-    private readonly timeline: TimelineService,
+    private readonly caseRecord: CaseRecordService,
     private readonly views: ReferralViews,
   ) {}
 
@@ -62,7 +63,7 @@ export class ReferralQueryService {
     const m = this.dataSource.manager;
     const referral = await this.views.findScoped(m, actor, id);
     const view = await this.views.view(m, actor, referral);
-    await this.timeline.logAccess(undefined, referral.caseId, actor.id, 'read', 'referral');
+    await this.caseRecord.logAccess(undefined, referral.caseId, actor.id, 'read', 'referral');
     return view;
   }
 
@@ -72,7 +73,7 @@ export class ReferralQueryService {
     const qb = this.summaries().where('r.case_id = :caseId', { caseId });
     if (q.status) qb.andWhere('r.status = :status', { status: q.status });
     const page = await this.page(qb, actor, q);
-    await this.timeline.logAccess(undefined, caseId, actor.id, 'read', 'referrals');
+    await this.caseRecord.logAccess(undefined, caseId, actor.id, 'read', 'referrals');
     return page;
   }
 

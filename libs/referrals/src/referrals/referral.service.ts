@@ -11,9 +11,8 @@ import {
   PlanActionEntity,
   requireCaseTeam,
   requireOpenCase,
-  TimelineEntry,
-  TimelineService,
 } from '@haven/cases';
+import { CaseRecordService, TimelineEntry } from '@haven/audit';
 import { Role } from '@haven/domain';
 import { AppException, ErrorCode, ErrorDetail } from '@haven/platform';
 import { OrganisationsService } from '../organisations/organisations.service';
@@ -37,7 +36,7 @@ export class ReferralService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly access: CaseAccessService,
-    private readonly timeline: TimelineService,
+    private readonly caseRecord: CaseRecordService,
     private readonly consents: ConsentService,
     private readonly organisations: OrganisationsService,
     private readonly views: ReferralViews,
@@ -128,9 +127,9 @@ export class ReferralService {
         },
       ];
       if (overrideNoteId) events.push({ type: 'consent.overridden', payload: { referralId, scope: 'sharing', noteId: overrideNoteId } });
-      await this.timeline.append(m, caseId, actor.id, events);
-      await this.timeline.logAccess(m, caseId, actor.id, 'write', 'referral');
-      if (overrideNoteId) await this.timeline.logAccess(m, caseId, actor.id, 'write', 'consent-override');
+      await this.caseRecord.append(m, caseId, actor.id, events);
+      await this.caseRecord.logAccess(m, caseId, actor.id, 'write', 'referral');
+      if (overrideNoteId) await this.caseRecord.logAccess(m, caseId, actor.id, 'write', 'consent-override');
       // The partner answers within 2 working days (an emergency referral within 4 hours).
       const deadlines = await this.deadlines.onReferral(m, caseId, { type: 'referral.sent', referralId, urgency: dto.urgency, referredAt: now });
       return { view: await this.views.staffView(m, await m.getRepository(ReferralEntity).findOneByOrFail({ id: referralId })), deadlines };
@@ -147,10 +146,10 @@ export class ReferralService {
       requireMove(referral, 'cancel');
       checkReferralVersion(referral, dto.version);
       const cancelled = await writeStep(m, referral, { status: 'cancelled', cancelledBy: actor.id, cancelledAt: new Date(), cancelReason: dto.reason });
-      await this.timeline.append(m, referral.caseId, actor.id, [
+      await this.caseRecord.append(m, referral.caseId, actor.id, [
         { type: 'referral.cancelled', payload: { referralId: referral.id, organisationId: referral.organisationId } },
       ]);
-      await this.timeline.logAccess(m, referral.caseId, actor.id, 'write', 'referral-cancellation');
+      await this.caseRecord.logAccess(m, referral.caseId, actor.id, 'write', 'referral-cancellation');
       await this.deadlines.onReferral(m, referral.caseId, { type: 'referral.cancelled', referralId: referral.id });
       return this.views.staffView(m, cancelled);
     });

@@ -15,11 +15,12 @@ function serialise(payload: Record<string, unknown>): Record<string, unknown> {
 }
 
 /**
- * Writes a case's history. Always called with the EntityManager of the
- * command's transaction, so an event exists exactly when its change does.
+ * The case record: its history (case_event) and its access log (case_access_log). History is
+ * always written with the EntityManager of the change's transaction, so an event exists exactly
+ * when its change does.
  */
 @Injectable()
-export class TimelineService {
+export class CaseRecordService {
   constructor(
     @InjectRepository(CaseEventEntity) private readonly events: Repository<CaseEventEntity>,
     @InjectRepository(CaseAccessLogEntity) private readonly accessLog: Repository<CaseAccessLogEntity>,

@@ -1,0 +1,4 @@
+export * from './audit.module';
+export * from './case-event.entity';
+export * from './case-record.service';
+export * from './child-access-log.service';
