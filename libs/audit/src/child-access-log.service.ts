@@ -2,10 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, Repository } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
+import type { ChildAccess } from './case-access.types';
 import { CaseAccessLogEntity } from './case-event.entity';
-
-/** What was done with a child's record: opened, listed by a search or a duplicate check, changed. */
-export type ChildAccess = { action: 'read'; what: 'child' | 'child-search' | 'child-duplicates' } | { action: 'write'; what: 'child-update' };
 
 /**
  * Logs reads and changes of children's registry records in the case access log (who, when, which

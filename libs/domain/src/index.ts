@@ -2,3 +2,4 @@ export * from './roles';
 export * from './codes';
 export * from './lifecycle';
 export * from './deadlines';
+export * from './record';

@@ -110,8 +110,14 @@ export class DeadlineStepProcessor {
           .map((s) => ({
             caseId: s.d.caseId,
             actorId: null,
-            type: s.level === 0 ? 'deadline.reminder' : 'deadline.escalated',
-            payload: { deadlineId: s.d.id, kind: s.d.kind, step: s.step, level: s.level, dueAt: s.d.dueAt },
+            event: {
+              type: s.level === 0 ? 'deadline.reminder' : 'deadline.escalated',
+              deadlineId: s.d.id,
+              kind: s.d.kind,
+              step: s.step,
+              level: s.level,
+              dueAt: s.d.dueAt,
+            },
           })),
       );
       const rules = new Map<string, DeadlineRules>();

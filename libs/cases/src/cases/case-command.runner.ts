@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, IsNull } from 'typeorm';
 import type { Actor } from '@haven/auth';
-import { CaseCommand, CaseEvent, CaseState, decide, Decision } from '@haven/domain';
+import type { CaseWriteWhat } from '@haven/audit';
+import { CaseCommand, CaseEvent, CaseEventLinks, CaseState, decide, Decision, LinkedCaseEvent } from '@haven/domain';
 import { AppException } from '@haven/platform';
 import { CaseAccessService } from '../access/case-access.service';
 import { SeparationEntity } from '../assessments/assessment.entity';
@@ -22,13 +23,13 @@ export interface CommandContext {
 
 export interface CommandSpec<R> {
   /** For the access log: what was changed. */
-  what: string;
+  what: CaseWriteWhat;
   /** The domain command, built from what the case is now. */
   command: (ctx: CommandContext) => CaseCommand | Promise<CaseCommand>;
   /** Writes the command's own records (an assessment, a plan version…) once the domain allowed it. */
   persist?: (ctx: CommandContext, decision: Extract<Decision, { ok: true }>) => Promise<R>;
   /** Extra timeline payload per event type (ids of rows the command wrote, never personal data). */
-  enrich?: (event: CaseEvent, result: R) => Record<string, unknown>;
+  enrich?: (event: CaseEvent, result: R) => Partial<CaseEventLinks[keyof CaseEventLinks]>;
 }
 
 /**
@@ -64,10 +65,8 @@ export class CaseCommandRunner {
         m,
         caseId,
         actor.id,
-        decision.events.map((event) => {
-          const { type, ...payload } = event;
-          return { type, payload: { ...payload, ...(spec.enrich?.(event, result) ?? {}) } };
-        }),
+        // The enricher links by event type (CaseEventLinks); the cast joins the two halves it typed apart.
+        decision.events.map((event) => ({ ...event, ...spec.enrich?.(event, result) }) as LinkedCaseEvent),
       );
       await this.caseRecord.logAccess(m, caseId, actor.id, 'write', spec.what);
       return { done: { kase: { ...kase, ...columns, version: kase.version + 1 } as CaseEntity, result }, deadlines };

@@ -121,13 +121,11 @@ export class IntakeService {
         m,
         kase.id,
         actor.id,
-        decision.events.map(({ type, ...payload }) => ({
-          type,
-          payload:
-            type === 'case.opened'
-              ? { ...payload, caseNumber: kase.caseNumber, channel: dto.channel, concernTypes: dto.incident.concernTypes, childId: child.id }
-              : payload,
-        })),
+        decision.events.map((event) =>
+          event.type === 'case.opened'
+            ? { ...event, caseNumber: kase.caseNumber, channel: dto.channel, concernTypes: dto.incident.concernTypes, childId: child.id }
+            : event,
+        ),
       );
       return { intake: { detail: await this.query.load(kase.id, m), replayed: false }, deadlines };
     });

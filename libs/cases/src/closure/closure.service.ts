@@ -13,7 +13,7 @@ import { RequestClosureDto, ReopenDto } from './closure.dto';
 /** The timeline event of `type` points to the decision's note, when there is one. */
 const noteOn =
   (type: CaseEventType) =>
-  (event: CaseEvent, noteId: string | null): Record<string, unknown> =>
+  (event: CaseEvent, noteId: string | null): { noteId?: string } =>
     event.type === type && noteId ? { noteId } : {};
 
 /**

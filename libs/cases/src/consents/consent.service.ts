@@ -53,7 +53,7 @@ export class ConsentService {
         createdAt: new Date(),
       });
       const consentId = (inserted.identifiers[0] as { id: string }).id;
-      await this.caseRecord.append(m, caseId, actor.id, [{ type: 'consent.recorded', payload: { consentId, scopes: dto.scopes } }]);
+      await this.caseRecord.append(m, caseId, actor.id, [{ type: 'consent.recorded', consentId, scopes: dto.scopes }]);
       await this.caseRecord.logAccess(m, caseId, actor.id, 'write', 'consent');
       return this.load(m, consentId);
     });
@@ -81,7 +81,7 @@ export class ConsentService {
       const withdrawnAt = dto.withdrawnAt ? new Date(dto.withdrawnAt) : new Date();
       if (withdrawnAt < consent.givenAt) throw AppException.validation([{ field: 'withdrawnAt', message: 'withdrawnAt must not be before givenAt' }]);
       await m.getRepository(ConsentEntity).update({ id: consent.id }, { withdrawnAt, withdrawnBy: actor.id });
-      await this.caseRecord.append(m, caseId, actor.id, [{ type: 'consent.withdrawn', payload: { consentId, scopes: consent.scopes } }]);
+      await this.caseRecord.append(m, caseId, actor.id, [{ type: 'consent.withdrawn', consentId, scopes: consent.scopes }]);
       await this.caseRecord.logAccess(m, caseId, actor.id, 'write', 'consent-withdrawal');
       return this.load(m, consent.id);
     });

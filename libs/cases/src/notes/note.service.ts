@@ -41,7 +41,7 @@ export class NoteService {
       });
       const noteId = (inserted.identifiers[0] as { id: string }).id;
       // The body is personal free text: the timeline says only that a note exists, and of what kind.
-      await this.caseRecord.append(m, caseId, actor.id, [{ type: 'note.added', payload: { noteId, kind: dto.kind, visibility: dto.visibility } }]);
+      await this.caseRecord.append(m, caseId, actor.id, [{ type: 'note.added', noteId, kind: dto.kind, visibility: dto.visibility }]);
       await this.caseRecord.logAccess(m, caseId, actor.id, 'write', 'note');
       const note = await m.getRepository(NoteEntity).findOneByOrFail({ id: noteId });
       return toNote(note, await userNames(m, [actor.id]));

@@ -17,7 +17,7 @@ import { planPeople, toPlanVersion } from './plan.mapper';
 const caseActor = (actor: Actor): CaseActor => ({ id: actor.id, role: actor.role });
 
 /** Plan events carry the id of the version they concern; other events (a stage change) nothing more. */
-const planIdOf = (event: CaseEvent, plan: PlanEntity): Record<string, unknown> => (event.type.startsWith('plan.') ? { planId: plan.id } : {});
+const planIdOf = (event: CaseEvent, plan: PlanEntity): { planId?: string } => (event.type.startsWith('plan.') ? { planId: plan.id } : {});
 
 /** The runner hands the newest version over; a decision on a plan always has one (the domain checked). */
 function requirePlanRow(plan: PlanEntity | null): PlanEntity {

@@ -46,7 +46,7 @@ export class PartnerReferralService {
       requireOpenCase(kase, 'accepting a referral', 'acceptReferral');
       const accepted = await writeStep(m, referral, { status: 'accepted', respondedBy: actor.id, respondedAt: new Date() });
       await this.caseRecord.append(m, referral.caseId, actor.id, [
-        { type: 'referral.accepted', payload: { referralId: referral.id, organisationId: referral.organisationId } },
+        { type: 'referral.accepted', referralId: referral.id, organisationId: referral.organisationId },
       ]);
       await this.caseRecord.logAccess(m, referral.caseId, actor.id, 'write', 'referral-acceptance');
       await this.deadlines.onReferral(m, referral.caseId, { type: 'referral.answered', referralId: referral.id });
@@ -73,7 +73,10 @@ export class PartnerReferralService {
       await this.caseRecord.append(m, referral.caseId, actor.id, [
         {
           type: 'referral.declined',
-          payload: { referralId: referral.id, organisationId: referral.organisationId, serviceType: referral.serviceType, notifyUserIds },
+          referralId: referral.id,
+          organisationId: referral.organisationId,
+          serviceType: referral.serviceType,
+          notifyUserIds,
         },
       ]);
       await this.caseRecord.logAccess(m, referral.caseId, actor.id, 'write', 'referral-decline');
@@ -106,7 +109,7 @@ export class PartnerReferralService {
       const updateId = (inserted.identifiers[0] as { id: string }).id;
       await writeStep(m, referral, {});
       await this.caseRecord.append(m, referral.caseId, actor.id, [
-        { type: 'referral.updated', payload: { referralId: referral.id, organisationId: referral.organisationId, updateId } },
+        { type: 'referral.updated', referralId: referral.id, organisationId: referral.organisationId, updateId },
       ]);
       await this.caseRecord.logAccess(m, referral.caseId, actor.id, 'write', 'referral-update');
       return this.views.loadUpdate(m, updateId);
@@ -120,7 +123,7 @@ export class PartnerReferralService {
       checkReferralVersion(referral, dto.version);
       const completed = await writeStep(m, referral, { status: 'completed', completedBy: actor.id, completedAt: new Date(), outcome: dto.outcome });
       await this.caseRecord.append(m, referral.caseId, actor.id, [
-        { type: 'referral.completed', payload: { referralId: referral.id, organisationId: referral.organisationId } },
+        { type: 'referral.completed', referralId: referral.id, organisationId: referral.organisationId },
       ]);
       await this.caseRecord.logAccess(m, referral.caseId, actor.id, 'write', 'referral-completion');
       // A referral made for a plan action delivers it.

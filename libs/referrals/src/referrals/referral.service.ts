@@ -12,8 +12,8 @@ import {
   requireCaseTeam,
   requireOpenCase,
 } from '@haven/cases';
-import { CaseRecordService, TimelineEntry } from '@haven/audit';
-import { Role } from '@haven/domain';
+import { CaseRecordService } from '@haven/audit';
+import { CaseRecordEvent, Role } from '@haven/domain';
 import { AppException, ErrorCode, ErrorDetail } from '@haven/platform';
 import { OrganisationsService } from '../organisations/organisations.service';
 import { CancelReferralDto, SendReferralDto } from './referral.dto';
@@ -112,21 +112,19 @@ export class ReferralService {
       });
       const referralId = (inserted.identifiers[0] as { id: string }).id;
       // Ids and codes only: the reason and the notes stay on their rows.
-      const events: TimelineEntry[] = [
+      const events: CaseRecordEvent[] = [
         {
           type: 'referral.sent',
-          payload: {
-            referralId,
-            organisationId: dto.organisationId,
-            serviceType: dto.serviceType,
-            urgency: dto.urgency,
-            planActionId: dto.planActionId ?? null,
-            sharedNoteIds: dto.sharedNoteIds ?? [],
-            consentOverride: override,
-          },
+          referralId,
+          organisationId: dto.organisationId,
+          serviceType: dto.serviceType,
+          urgency: dto.urgency,
+          planActionId: dto.planActionId ?? null,
+          sharedNoteIds: dto.sharedNoteIds ?? [],
+          consentOverride: override,
         },
       ];
-      if (overrideNoteId) events.push({ type: 'consent.overridden', payload: { referralId, scope: 'sharing', noteId: overrideNoteId } });
+      if (overrideNoteId) events.push({ type: 'consent.overridden', referralId, scope: 'sharing', noteId: overrideNoteId });
       await this.caseRecord.append(m, caseId, actor.id, events);
       await this.caseRecord.logAccess(m, caseId, actor.id, 'write', 'referral');
       if (overrideNoteId) await this.caseRecord.logAccess(m, caseId, actor.id, 'write', 'consent-override');
@@ -147,7 +145,7 @@ export class ReferralService {
       checkReferralVersion(referral, dto.version);
       const cancelled = await writeStep(m, referral, { status: 'cancelled', cancelledBy: actor.id, cancelledAt: new Date(), cancelReason: dto.reason });
       await this.caseRecord.append(m, referral.caseId, actor.id, [
-        { type: 'referral.cancelled', payload: { referralId: referral.id, organisationId: referral.organisationId } },
+        { type: 'referral.cancelled', referralId: referral.id, organisationId: referral.organisationId },
       ]);
       await this.caseRecord.logAccess(m, referral.caseId, actor.id, 'write', 'referral-cancellation');
       await this.deadlines.onReferral(m, referral.caseId, { type: 'referral.cancelled', referralId: referral.id });
