@@ -12,7 +12,7 @@ import { AssignmentService } from './cases/assignment.service';
 import { CaseEntity } from './cases/case.entity';
 import { CaseCommandRunner } from './cases/case-command.runner';
 import { CaseDeadlineQueryService } from './cases/case-deadline-query.service';
-import { CaseDeadlines } from './cases/case-deadlines';
+import { CaseDeadlineSync } from './cases/case-deadline-sync';
 import { CaseQueryService } from './cases/case-query.service';
 import { DecisionNoteEntity } from './cases/decision-note.entity';
 import { IntakeService } from './cases/intake.service';
@@ -29,7 +29,7 @@ import { CaseHistoryService } from './timeline/case-history.service';
 /** Every service of the case lifecycle; the API and the worker use them all. */
 const SERVICES = [
   CaseAccessService,
-  CaseDeadlines,
+  CaseDeadlineSync,
   CaseCommandRunner,
   CaseDeadlineQueryService,
   CaseQueryService,

@@ -14,7 +14,7 @@ export * from './cases/intake.dto';
 export * from './cases/timeline.dto';
 export * from './cases/case-query.service';
 export * from './cases/case-command.runner';
-export * from './cases/case-deadlines';
+export * from './cases/case-deadline-sync';
 export * from './cases/case-deadline-query.service';
 export * from './cases/intake.service';
 export * from './cases/assignment.service';

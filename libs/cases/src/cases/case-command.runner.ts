@@ -10,7 +10,7 @@ import { SeparationEntity } from '../assessments/assessment.entity';
 import { PlanEntity } from '../plans/plan.entity';
 import { CaseRecordService } from '@haven/audit';
 import { CaseEntity } from './case.entity';
-import { CaseDeadlines } from './case-deadlines';
+import { CaseDeadlineSync } from './case-deadline-sync';
 import { caseColumnsOf, toCaseState } from './case-state.mapper';
 import { refusalToException } from './refusal.mapper';
 
@@ -45,7 +45,7 @@ export class CaseCommandRunner {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly access: CaseAccessService,
     private readonly caseRecord: CaseRecordService,
-    private readonly deadlines: CaseDeadlines,
+    private readonly deadlines: CaseDeadlineSync,
   ) {}
 
   async run<R = void>(actor: Actor, caseId: string, version: number, spec: CommandSpec<R>): Promise<{ kase: CaseEntity; result: R }> {

@@ -14,7 +14,7 @@ import { assignCaseNumber, provisionalCaseNumber } from './case-number';
 import { communeStaffRole } from './commune-staff';
 import { CaseDetailDto } from './case.dto';
 import { CaseEntity, Reporter } from './case.entity';
-import { CaseDeadlines } from './case-deadlines';
+import { CaseDeadlineSync } from './case-deadline-sync';
 import { CaseQueryService } from './case-query.service';
 import { ExistingChildRefDto, IntakeDto } from './intake.dto';
 import { refusalToException } from './refusal.mapper';
@@ -50,7 +50,7 @@ export class IntakeService {
     private readonly children: ChildrenService,
     private readonly caseRecord: CaseRecordService,
     private readonly query: CaseQueryService,
-    private readonly deadlines: CaseDeadlines,
+    private readonly deadlines: CaseDeadlineSync,
   ) {}
 
   async open(actor: Actor, dto: IntakeDto, idempotencyKey?: string): Promise<IntakeResult> {

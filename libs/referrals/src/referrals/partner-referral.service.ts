@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { type Actor, UserEntity } from '@haven/auth';
 import { CaseRecordService } from '@haven/audit';
-import { CaseDeadlines, CaseEntity, requireOpenCase } from '@haven/cases';
+import { CaseDeadlineSync, CaseEntity, requireOpenCase } from '@haven/cases';
 import { Role } from '@haven/domain';
 import { DeliveryScheduler, NotificationsService } from '@haven/notifications';
 import { AppException } from '@haven/platform';
@@ -26,7 +26,7 @@ export class PartnerReferralService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly caseRecord: CaseRecordService,
     private readonly views: ReferralViews,
-    private readonly deadlines: CaseDeadlines,
+    private readonly deadlines: CaseDeadlineSync,
     private readonly notifications: NotificationsService,
     private readonly delivery: DeliveryScheduler,
   ) {}

@@ -4,7 +4,7 @@ import { DataSource, EntityManager, In, QueryFailedError } from 'typeorm';
 import type { Actor } from '@haven/auth';
 import {
   CaseAccessService,
-  CaseDeadlines,
+  CaseDeadlineSync,
   ConsentService,
   DecisionNoteEntity,
   NoteEntity,
@@ -40,7 +40,7 @@ export class ReferralService {
     private readonly consents: ConsentService,
     private readonly organisations: OrganisationsService,
     private readonly views: ReferralViews,
-    private readonly deadlines: CaseDeadlines,
+    private readonly deadlines: CaseDeadlineSync,
   ) {}
 
   async send(actor: Actor, caseId: string, dto: SendReferralDto): Promise<StaffReferralDto> {
@@ -62,7 +62,7 @@ export class ReferralService {
     actor: Actor,
     caseId: string,
     dto: SendReferralDto,
-  ): Promise<{ view: StaffReferralDto; deadlines: Awaited<ReturnType<CaseDeadlines['onReferral']>> }> {
+  ): Promise<{ view: StaffReferralDto; deadlines: Awaited<ReturnType<CaseDeadlineSync['onReferral']>> }> {
     return this.dataSource.transaction(async (m) => {
       // Locked: a closure or a second referral of this case waits for this one.
       const kase = await this.access.requireCase(actor, caseId, { manager: m, lock: true });

@@ -19,7 +19,7 @@ import { CaseEntity } from './case.entity';
  * the queue. Decisions whose events move no deadline cost nothing here.
  */
 @Injectable()
-export class CaseDeadlines {
+export class CaseDeadlineSync {
   constructor(
     private readonly deadlines: DeadlinesService,
     private readonly rules: DeadlineRulesService,
