@@ -16,6 +16,7 @@ import { CaseDeadlineSync } from './cases/case-deadline-sync';
 import { CaseQueryService } from './cases/case-query.service';
 import { DecisionNoteEntity } from './cases/decision-note.entity';
 import { IntakeService } from './cases/intake.service';
+import { CaseWork } from './kernel/case-work';
 import { ChildrenModule } from './children/children.module';
 import { ClosureService } from './closure/closure.service';
 import { ConsentEntity } from './consents/consent.entity';
@@ -29,6 +30,7 @@ import { CaseHistoryService } from './timeline/case-history.service';
 /** Every service of the case lifecycle; the API and the worker use them all. */
 const SERVICES = [
   CaseAccessService,
+  CaseWork,
   CaseDeadlineSync,
   CaseCommandRunner,
   CaseDeadlineQueryService,

@@ -13,6 +13,8 @@ export * from './cases/command.dto';
 export * from './cases/intake.dto';
 export * from './cases/timeline.dto';
 export * from './cases/case-query.service';
+export * from './kernel/case-tx';
+export * from './kernel/case-work';
 export * from './cases/case-command.runner';
 export * from './cases/case-deadline-sync';
 export * from './cases/case-deadline-query.service';

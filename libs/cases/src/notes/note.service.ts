@@ -4,8 +4,9 @@ import { DataSource } from 'typeorm';
 import type { Actor } from '@haven/auth';
 import { Page, pageOf } from '@haven/platform';
 import { CaseAccessService } from '../access/case-access.service';
-import { checkOptionalVersion, requireCaseTeam, requireOpenCase } from '../common/case-team';
+import { requireCaseTeam } from '../common/case-team';
 import { userNames } from '../common/user-names';
+import { CaseWork, OnCaseOptions } from '../kernel/case-work';
 import { CaseRecordService } from '@haven/audit';
 import { AddNoteDto, NoteDto, NoteListQueryDto, toNote } from './note.dto';
 import { NoteEntity } from './note.entity';
@@ -21,16 +22,20 @@ export class NoteService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly access: CaseAccessService,
     private readonly caseRecord: CaseRecordService,
+    private readonly work: CaseWork,
   ) {}
 
   async add(actor: Actor, caseId: string, dto: AddNoteDto): Promise<NoteDto> {
-    return this.dataSource.transaction(async (m) => {
+    const frame: OnCaseOptions = {
       // Lock only to make a given version check hold until commit.
-      const kase = await this.access.requireCase(actor, caseId, { manager: m, lock: dto.version !== undefined });
-      checkOptionalVersion(kase, dto.version);
-      requireCaseTeam(actor, kase, 'add notes to it');
-      requireOpenCase(kase, 'adding a note', 'addNote');
-      const inserted = await m.getRepository(NoteEntity).insert({
+      lock: dto.version !== undefined,
+      version: dto.version,
+      who: { rule: 'caseTeam', doing: 'add notes to it' },
+      open: { doing: 'adding a note', command: 'addNote' },
+      what: 'note',
+    };
+    return this.work.onCase(actor, caseId, frame, async (tx) => {
+      const inserted = await tx.m.getRepository(NoteEntity).insert({
         caseId,
         kind: dto.kind,
         visibility: dto.visibility,
@@ -40,11 +45,10 @@ export class NoteService {
         createdAt: new Date(),
       });
       const noteId = (inserted.identifiers[0] as { id: string }).id;
-      // The body is personal free text: the timeline says only that a note exists, and of what kind.
-      await this.caseRecord.append(m, caseId, actor.id, [{ type: 'note.added', noteId, kind: dto.kind, visibility: dto.visibility }]);
-      await this.caseRecord.logAccess(m, caseId, actor.id, 'write', 'note');
-      const note = await m.getRepository(NoteEntity).findOneByOrFail({ id: noteId });
-      return toNote(note, await userNames(m, [actor.id]));
+      // The body is personal free text: the history says only that a note exists, and of what kind.
+      tx.record({ type: 'note.added', noteId, kind: dto.kind, visibility: dto.visibility });
+      const note = await tx.m.getRepository(NoteEntity).findOneByOrFail({ id: noteId });
+      return toNote(note, await userNames(tx.m, [actor.id]));
     });
   }
 
