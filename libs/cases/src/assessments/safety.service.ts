@@ -8,7 +8,7 @@ import { CaseAccessService } from '../access/case-access.service';
 import { CaseDetailDto } from '../cases/case.dto';
 import { CaseCommandRunner } from '../cases/case-command.runner';
 import { CaseQueryService } from '../cases/case-query.service';
-import { DecisionNoteEntity } from '../cases/decision-note.entity';
+import { addDecisionNote } from '../kernel/decision-notes';
 import { userNames } from '../common/user-names';
 import { CaseRecordService } from '@haven/audit';
 import { EndSeparationDto, RecordEmergencyMeasuresDto, StartSeparationDto } from './assessment.dto';
@@ -42,11 +42,8 @@ export class SafetyService {
         const now = new Date();
         const measures = m.getRepository(EmergencyMeasureEntity);
         const measure = await measures.save(measures.create({ caseId, measures: dto.measures, takenAt, recordedBy: actor.id, recordedAt: now }));
-        const notes = m.getRepository(DecisionNoteEntity);
-        const note = dto.note
-          ? await notes.save(notes.create({ caseId, kind: 'emergency_measures', body: dto.note, authorId: actor.id, createdAt: now }))
-          : null;
-        return { emergencyMeasureId: measure.id, ...(note && { noteId: note.id }) };
+        const noteId = dto.note ? await addDecisionNote(m, { caseId, kind: 'emergency_measures', body: dto.note, authorId: actor.id, createdAt: now }) : null;
+        return { emergencyMeasureId: measure.id, ...(noteId && { noteId }) };
       },
       enrich: (event, ids) => (event.type === 'emergency_measures.recorded' ? { ...ids, measures: dto.measures } : {}),
     });

@@ -7,7 +7,8 @@ import { CaseEntity } from '../cases/case.entity';
 import { CaseCommandRunner } from '../cases/case-command.runner';
 import { CaseQueryService } from '../cases/case-query.service';
 import { DecisionCommentDto } from '../cases/command.dto';
-import { DecisionNoteEntity, DecisionNoteKind } from '../cases/decision-note.entity';
+import type { DecisionNoteKind } from '../cases/decision-note.entity';
+import { addDecisionNote } from '../kernel/decision-notes';
 import { RequestClosureDto, ReopenDto } from './closure.dto';
 
 /** The timeline event of `type` points to the decision's note, when there is one. */
@@ -84,8 +85,6 @@ export class ClosureService {
 
   private async note(m: EntityManager, caseId: string, actor: Actor, kind: DecisionNoteKind, body: string | undefined): Promise<string | null> {
     if (body === undefined) return null;
-    const repo = m.getRepository(DecisionNoteEntity);
-    const saved = await repo.save(repo.create({ caseId, kind, body, authorId: actor.id, createdAt: new Date() }));
-    return saved.id;
+    return addDecisionNote(m, { caseId, kind, body, authorId: actor.id, createdAt: new Date() });
   }
 }
