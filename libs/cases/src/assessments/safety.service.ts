@@ -4,13 +4,12 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import type { Actor } from '@haven/auth';
 import { AppException, PageQueryDto, pageOf } from '@haven/platform';
-import { CaseAccessService } from '../access/case-access.service';
+import { CaseWork } from '../kernel/case-work';
 import { CaseDetailDto } from '../cases/case.dto';
 import { CaseCommandRunner } from '../cases/case-command.runner';
 import { CaseQueryService } from '../cases/case-query.service';
 import { addDecisionNote } from '../kernel/decision-notes';
 import { userNames } from '../common/user-names';
-import { CaseRecordService } from '@haven/audit';
 import { EndSeparationDto, RecordEmergencyMeasuresDto, StartSeparationDto } from './assessment.dto';
 import { EmergencyMeasureEntity, SeparationEntity } from './assessment.entity';
 import { SeparationPageDto, toSeparationResponse } from './assessment-response.dto';
@@ -27,8 +26,7 @@ export class SafetyService {
   constructor(
     private readonly runner: CaseCommandRunner,
     private readonly query: CaseQueryService,
-    private readonly access: CaseAccessService,
-    private readonly caseRecord: CaseRecordService,
+    private readonly work: CaseWork,
     @InjectRepository(SeparationEntity) private readonly separations: Repository<SeparationEntity>,
   ) {}
 
@@ -96,16 +94,16 @@ export class SafetyService {
 
   /** The case's separations, newest first (the read is logged). */
   async listSeparations(actor: Actor, caseId: string, q: PageQueryDto): Promise<SeparationPageDto> {
-    await this.access.requireCase(actor, caseId);
-    const [rows, total] = await this.separations.findAndCount({
-      where: { caseId },
-      order: { startAt: 'DESC', createdAt: 'DESC' },
-      skip: (q.page - 1) * q.pageSize,
-      take: q.pageSize,
+    return this.work.read(actor, caseId, { what: 'separations' }, async () => {
+      const [rows, total] = await this.separations.findAndCount({
+        where: { caseId },
+        order: { startAt: 'DESC', createdAt: 'DESC' },
+        skip: (q.page - 1) * q.pageSize,
+        take: q.pageSize,
+      });
+      const names = await userNames(this.separations.manager, rows.flatMap(people));
+      const items = rows.map((r) => toSeparationResponse(r, names));
+      return pageOf(items, total, q);
     });
-    const names = await userNames(this.separations.manager, rows.flatMap(people));
-    await this.caseRecord.logAccess(undefined, caseId, actor.id, 'read', 'separations');
-    const items = rows.map((r) => toSeparationResponse(r, names));
-    return pageOf(items, total, q);
   }
 }

@@ -4,11 +4,9 @@ import { DataSource, EntityManager } from 'typeorm';
 import type { Actor } from '@haven/auth';
 import type { ConsentScope } from '@haven/domain';
 import { AppException, ErrorCode, Page, PageQueryDto, pageOf } from '@haven/platform';
-import { CaseAccessService } from '../access/case-access.service';
 import { ageOn, vietnamDate } from '../children/child-dates';
 import { userNames } from '../common/user-names';
 import { CaseWork, OnCaseOptions } from '../kernel/case-work';
-import { CaseRecordService } from '@haven/audit';
 import { CHILD_CONSENT_AGE, ConsentDto, RecordConsentDto, toConsent, WithdrawConsentDto } from './consent.dto';
 import { ConsentEntity } from './consent.entity';
 
@@ -31,8 +29,6 @@ export interface ConsentStatus {
 export class ConsentService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly access: CaseAccessService,
-    private readonly caseRecord: CaseRecordService,
     private readonly work: CaseWork,
   ) {}
 
@@ -94,24 +90,24 @@ export class ConsentService {
 
   /** Every consent of the case, in force or withdrawn, newest first; the read is logged. */
   async list(actor: Actor, caseId: string, q: PageQueryDto): Promise<Page<ConsentDto>> {
-    await this.access.requireCase(actor, caseId);
-    const m = this.dataSource.manager;
-    const [consents, total] = await m.getRepository(ConsentEntity).findAndCount({
-      where: { caseId },
-      order: { givenAt: 'DESC', createdAt: 'DESC', id: 'DESC' },
-      skip: (q.page - 1) * q.pageSize,
-      take: q.pageSize,
+    return this.work.read(actor, caseId, { what: 'consents' }, async () => {
+      const m = this.dataSource.manager;
+      const [consents, total] = await m.getRepository(ConsentEntity).findAndCount({
+        where: { caseId },
+        order: { givenAt: 'DESC', createdAt: 'DESC', id: 'DESC' },
+        skip: (q.page - 1) * q.pageSize,
+        take: q.pageSize,
+      });
+      const names = await userNames(
+        m,
+        consents.flatMap((c) => [c.recordedBy, c.withdrawnBy]),
+      );
+      return pageOf(
+        consents.map((c) => toConsent(c, names)),
+        total,
+        q,
+      );
     });
-    const names = await userNames(
-      m,
-      consents.flatMap((c) => [c.recordedBy, c.withdrawnBy]),
-    );
-    await this.caseRecord.logAccess(undefined, caseId, actor.id, 'read', 'consents');
-    return pageOf(
-      consents.map((c) => toConsent(c, names)),
-      total,
-      q,
-    );
   }
 
   /**

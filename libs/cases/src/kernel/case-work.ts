@@ -78,13 +78,17 @@ export class CaseWork {
   }
 
   /**
-   * A logged read of a case in the actor's scope (404 otherwise): `fn` reads, then the read is
-   * logged, so that a failed read leaves no entry.
+   * A logged read of a case in the actor's scope (404 otherwise; 403 if `who` is given and the
+   * actor is not one of them): `fn` reads, then the read is logged, so that a failed read leaves
+   * no entry. Reads whose own entry must be part of what they read (the access log) log first,
+   * by hand.
    */
-  async read<R>(actor: Actor, caseId: string, what: CaseReadWhat, fn: (kase: CaseEntity) => Promise<R>): Promise<R> {
+  async read<R>(actor: Actor, caseId: string, opts: { what: CaseReadWhat; who?: CaseWho }, fn: (kase: CaseEntity) => Promise<R>): Promise<R> {
     const kase = await this.access.requireCase(actor, caseId);
+    if (opts.who?.rule === 'caseTeam') requireCaseTeam(actor, kase, opts.who.doing);
+    if (opts.who?.rule === 'workerOfRecord') requireWorkerOfRecord(actor, kase, opts.who.doing);
     const result = await fn(kase);
-    await this.caseRecord.logAccess(undefined, caseId, actor.id, 'read', what);
+    await this.caseRecord.logAccess(undefined, caseId, actor.id, 'read', opts.what);
     return result;
   }
 }

@@ -3,11 +3,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { Actor } from '@haven/auth';
 import { Page, pageOf } from '@haven/platform';
-import { CaseAccessService } from '../access/case-access.service';
-import { requireCaseTeam } from '../common/case-team';
 import { userNames } from '../common/user-names';
 import { CaseWork, OnCaseOptions } from '../kernel/case-work';
-import { CaseRecordService } from '@haven/audit';
 import { AddNoteDto, NoteDto, NoteListQueryDto, toNote } from './note.dto';
 import { NoteEntity } from './note.entity';
 
@@ -20,8 +17,6 @@ import { NoteEntity } from './note.entity';
 export class NoteService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly access: CaseAccessService,
-    private readonly caseRecord: CaseRecordService,
     private readonly work: CaseWork,
   ) {}
 
@@ -54,23 +49,22 @@ export class NoteService {
 
   /** Newest first (by when it happened, then when it was recorded); the read is logged. */
   async list(actor: Actor, caseId: string, q: NoteListQueryDto): Promise<Page<NoteDto>> {
-    const kase = await this.access.requireCase(actor, caseId);
-    requireCaseTeam(actor, kase, 'read its notes');
-    const [notes, total] = await this.dataSource.getRepository(NoteEntity).findAndCount({
-      where: { caseId, ...(q.visibility && { visibility: q.visibility }) },
-      order: { occurredAt: 'DESC', createdAt: 'DESC', id: 'DESC' },
-      skip: (q.page - 1) * q.pageSize,
-      take: q.pageSize,
+    return this.work.read(actor, caseId, { what: 'notes', who: { rule: 'caseTeam', doing: 'read its notes' } }, async () => {
+      const [notes, total] = await this.dataSource.getRepository(NoteEntity).findAndCount({
+        where: { caseId, ...(q.visibility && { visibility: q.visibility }) },
+        order: { occurredAt: 'DESC', createdAt: 'DESC', id: 'DESC' },
+        skip: (q.page - 1) * q.pageSize,
+        take: q.pageSize,
+      });
+      const names = await userNames(
+        this.dataSource.manager,
+        notes.map((n) => n.authorId),
+      );
+      return pageOf(
+        notes.map((n) => toNote(n, names)),
+        total,
+        q,
+      );
     });
-    const names = await userNames(
-      this.dataSource.manager,
-      notes.map((n) => n.authorId),
-    );
-    await this.caseRecord.logAccess(undefined, caseId, actor.id, 'read', 'notes');
-    return pageOf(
-      notes.map((n) => toNote(n, names)),
-      total,
-      q,
-    );
   }
 }

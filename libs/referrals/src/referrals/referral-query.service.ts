@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, SelectQueryBuilder } from 'typeorm';
 import type { Actor } from '@haven/auth';
 import { CaseRecordService } from '@haven/audit';
-import { CaseAccessService, CaseEntity } from '@haven/cases';
+import { CaseEntity, CaseWork } from '@haven/cases';
 import { Role } from '@haven/domain';
 import type { OrganisationType, ReferralStatus, ReferralUrgency, ServiceType } from '@haven/domain';
 import { Page, pageOf } from '@haven/platform';
@@ -39,7 +39,7 @@ const iso = (d: Date | null): string | null => (d ? d.toISOString() : null);
 export class ReferralQueryService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly access: CaseAccessService,
+    private readonly work: CaseWork,
     private readonly caseRecord: CaseRecordService,
     private readonly views: ReferralViews,
   ) {}
@@ -69,12 +69,11 @@ export class ReferralQueryService {
 
   /** The referrals of one case, newest first (staff in scope; the read is logged). */
   async listForCase(actor: Actor, caseId: string, q: CaseReferralListQueryDto): Promise<Page<ReferralSummaryDto>> {
-    await this.access.requireCase(actor, caseId);
-    const qb = this.summaries().where('r.case_id = :caseId', { caseId });
-    if (q.status) qb.andWhere('r.status = :status', { status: q.status });
-    const page = await this.page(qb, actor, q);
-    await this.caseRecord.logAccess(undefined, caseId, actor.id, 'read', 'referrals');
-    return page;
+    return this.work.read(actor, caseId, { what: 'referrals' }, () => {
+      const qb = this.summaries().where('r.case_id = :caseId', { caseId });
+      if (q.status) qb.andWhere('r.status = :status', { status: q.status });
+      return this.page(qb, actor, q);
+    });
   }
 
   private summaries(): SelectQueryBuilder<ReferralEntity> {
