@@ -3,3 +3,4 @@ export * from './codes';
 export * from './lifecycle';
 export * from './deadlines';
 export * from './record';
+export * from './referrals';

@@ -5,7 +5,7 @@ import { CaseAccessService, CaseTx, CaseWork, requireCaseTeam } from '@haven/cas
 import { Role } from '@haven/domain';
 import { AppException } from '@haven/platform';
 import { ReferralEntity } from './referral.entity';
-import { ReferralStep } from './referral-lifecycle';
+import type { ReferralStep } from '@haven/domain';
 import { checkReferralVersion, requireMove } from './referral-steps';
 import { ReferralViews } from './referral-views';
 
