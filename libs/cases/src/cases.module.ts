@@ -10,11 +10,11 @@ import { AssessmentService } from './assessments/assessment.service';
 import { SafetyService } from './assessments/safety.service';
 import { AssignmentService } from './cases/assignment.service';
 import { CaseEntity } from './cases/case.entity';
-import { CaseCommandRunner } from './cases/case-command.runner';
+import { CaseCommandRunner } from './kernel/case-command.runner';
 import { CaseDeadlineQueryService } from './cases/case-deadline-query.service';
-import { CaseDeadlineSync } from './cases/case-deadline-sync';
+import { CaseDeadlineSync } from './kernel/case-deadline-sync';
 import { CaseQueryService } from './cases/case-query.service';
-import { DecisionNoteEntity } from './cases/decision-note.entity';
+import { DecisionNoteEntity } from './kernel/decision-note.entity';
 import { IntakeService } from './cases/intake.service';
 import { CaseWork } from './kernel/case-work';
 import { ChildrenModule } from './children/children.module';
@@ -25,7 +25,7 @@ import { NoteEntity } from './notes/note.entity';
 import { NoteService } from './notes/note.service';
 import { PlanActionEntity, PlanEntity } from './plans/plan.entity';
 import { PlanService } from './plans/plan.service';
-import { CaseHistoryService } from './timeline/case-history.service';
+import { CaseHistoryService } from './history/case-history.service';
 
 /** Every service of the case lifecycle; the API and the worker use them all. */
 const SERVICES = [

@@ -5,7 +5,7 @@ import type { Actor } from '@haven/auth';
 import { PageQueryDto, pageOf } from '@haven/platform';
 import { CaseWork } from '../kernel/case-work';
 import { CaseDetailDto } from '../cases/case.dto';
-import { CaseCommandRunner } from '../cases/case-command.runner';
+import { CaseCommandRunner } from '../kernel/case-command.runner';
 import { CaseQueryService } from '../cases/case-query.service';
 import { userNames } from '../common/user-names';
 import { RecordAssessmentDto } from './assessment.dto';

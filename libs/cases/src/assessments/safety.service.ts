@@ -6,7 +6,7 @@ import type { Actor } from '@haven/auth';
 import { AppException, PageQueryDto, pageOf } from '@haven/platform';
 import { CaseWork } from '../kernel/case-work';
 import { CaseDetailDto } from '../cases/case.dto';
-import { CaseCommandRunner } from '../cases/case-command.runner';
+import { CaseCommandRunner } from '../kernel/case-command.runner';
 import { CaseQueryService } from '../cases/case-query.service';
 import { addDecisionNote } from '../kernel/decision-notes';
 import { userNames } from '../common/user-names';

@@ -14,10 +14,10 @@ import { assignCaseNumber, provisionalCaseNumber } from './case-number';
 import { communeStaffRole } from './commune-staff';
 import { CaseDetailDto } from './case.dto';
 import { CaseEntity, Reporter } from './case.entity';
-import { CaseDeadlineSync } from './case-deadline-sync';
+import { CaseDeadlineSync } from '../kernel/case-deadline-sync';
 import { CaseQueryService } from './case-query.service';
 import { ExistingChildRefDto, IntakeDto } from './intake.dto';
-import { refusalToException } from './refusal.mapper';
+import { refusalToException } from '../kernel/refusal.mapper';
 
 const IDEMPOTENCY_WINDOW_HOURS = 24;
 

@@ -4,10 +4,10 @@ import type { Actor } from '@haven/auth';
 import type { CaseEvent, CaseEventType } from '@haven/domain';
 import { CaseDetailDto } from '../cases/case.dto';
 import { CaseEntity } from '../cases/case.entity';
-import { CaseCommandRunner } from '../cases/case-command.runner';
+import { CaseCommandRunner } from '../kernel/case-command.runner';
 import { CaseQueryService } from '../cases/case-query.service';
-import { DecisionCommentDto } from '../cases/command.dto';
-import type { DecisionNoteKind } from '../cases/decision-note.entity';
+import { DecisionCommentDto } from '../kernel/command.dto';
+import type { DecisionNoteKind } from '../kernel/decision-note.entity';
 import { addDecisionNote } from '../kernel/decision-notes';
 import { RequestClosureDto, ReopenDto } from './closure.dto';
 

@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { DecisionNoteEntity, DecisionNoteKind } from '../cases/decision-note.entity';
+import { DecisionNoteEntity, DecisionNoteKind } from './decision-note.entity';
 
 export interface NewDecisionNote {
   caseId: string;

@@ -7,8 +7,8 @@ import { AppException, ErrorDetail, Page, PageQueryDto, pageOf } from '@haven/pl
 import { CaseRecordService } from '@haven/audit';
 import { CaseAccessService } from '../access/case-access.service';
 import type { CaseEntity } from '../cases/case.entity';
-import { CaseCommandRunner, CommandContext } from '../cases/case-command.runner';
-import { DecisionCommentDto, VersionedDto } from '../cases/command.dto';
+import { CaseCommandRunner, CommandContext } from '../kernel/case-command.runner';
+import { DecisionCommentDto, VersionedDto } from '../kernel/command.dto';
 import { userNames } from '../common/user-names';
 import { DraftPlanDto, PlanActionInputDto, PlanResponseDto, PlanVersionDto } from './plan.dto';
 import { PlanActionEntity, PlanEntity } from './plan.entity';

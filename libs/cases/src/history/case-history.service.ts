@@ -5,7 +5,7 @@ import { Actor, UserEntity } from '@haven/auth';
 import { CaseRecordService } from '@haven/audit';
 import { CaseAccessService } from '../access/case-access.service';
 import { CaseWork } from '../kernel/case-work';
-import { AccessLogEntryDto, TimelineEventDto, toAccessLogEntry, toTimelineEvent } from '../cases/timeline.dto';
+import { AccessLogEntryDto, TimelineEventDto, toAccessLogEntry, toTimelineEvent } from './timeline.dto';
 
 /** Reading a case's timeline and access log (both reads are themselves logged). */
 @Injectable()
