@@ -15,7 +15,6 @@ import tseslint from 'typescript-eslint';
  * libs/auth/src/users/users.service.ts, `ReferenceModule` in libs/auth/src/auth.module.ts), so `reference` sits one step below `auth` and `audit`
  * rather than beside them. `auth` and `audit` stay siblings and may not import each other; if
  * `audit` needs `Actor`, move the type down into `domain` instead of adding an edge.
- * `libs/audit` does not exist yet; its entry applies as soon as it does.
  */
 /** @type {Record<string, string[]>} */
 const LIB_MAY_IMPORT = {

@@ -18,7 +18,7 @@ import {
  * no round trip per row). Shapes follow what the services write: see each statement.
  */
 
-/** A Date as JSON.stringify writes it in timeline payloads (TimelineService serialises with it). */
+/** A Date as JSON.stringify writes it in timeline payloads (CaseRecordService serialises with it). */
 const iso = (t: string) => `to_char(${t} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 const vnDate = (t: string) => `(${t} AT TIME ZONE 'Asia/Ho_Chi_Minh')::date`;
 

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuditModule } from '@haven/audit';
 import { UserEntity } from '@haven/auth';
 import { DeadlinesModule } from '@haven/deadlines';
 import { ReferenceModule } from '@haven/reference';
@@ -9,12 +10,13 @@ import { AssessmentService } from './assessments/assessment.service';
 import { SafetyService } from './assessments/safety.service';
 import { AssignmentService } from './cases/assignment.service';
 import { CaseEntity } from './cases/case.entity';
-import { CaseCommandRunner } from './cases/case-command.runner';
+import { CaseCommandRunner } from './kernel/case-command.runner';
 import { CaseDeadlineQueryService } from './cases/case-deadline-query.service';
-import { CaseDeadlines } from './cases/case-deadlines';
+import { CaseDeadlineSync } from './kernel/case-deadline-sync';
 import { CaseQueryService } from './cases/case-query.service';
-import { DecisionNoteEntity } from './cases/decision-note.entity';
+import { DecisionNoteEntity } from './kernel/decision-note.entity';
 import { IntakeService } from './cases/intake.service';
+import { CaseWork } from './kernel/case-work';
 import { ChildrenModule } from './children/children.module';
 import { ClosureService } from './closure/closure.service';
 import { ConsentEntity } from './consents/consent.entity';
@@ -23,15 +25,13 @@ import { NoteEntity } from './notes/note.entity';
 import { NoteService } from './notes/note.service';
 import { PlanActionEntity, PlanEntity } from './plans/plan.entity';
 import { PlanService } from './plans/plan.service';
-import { CaseAccessLogEntity, CaseEventEntity } from './timeline/case-event.entity';
-import { CaseHistoryService } from './timeline/case-history.service';
-import { TimelineService } from './timeline/timeline.service';
+import { CaseHistoryService } from './history/case-history.service';
 
 /** Every service of the case lifecycle; the API and the worker use them all. */
 const SERVICES = [
   CaseAccessService,
-  TimelineService,
-  CaseDeadlines,
+  CaseWork,
+  CaseDeadlineSync,
   CaseCommandRunner,
   CaseDeadlineQueryService,
   CaseQueryService,
@@ -48,6 +48,7 @@ const SERVICES = [
 
 @Module({
   imports: [
+    AuditModule,
     ChildrenModule,
     ReferenceModule,
     DeadlinesModule,
@@ -60,13 +61,12 @@ const SERVICES = [
       PlanActionEntity,
       NoteEntity,
       ConsentEntity,
-      CaseEventEntity,
-      CaseAccessLogEntity,
       DecisionNoteEntity,
       UserEntity,
     ]),
   ],
   providers: SERVICES,
-  exports: SERVICES,
+  // The case record travels with the cases: the referrals and the worker write it in their changes' transactions.
+  exports: [...SERVICES, AuditModule],
 })
 export class CasesModule {}

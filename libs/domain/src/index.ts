@@ -3,3 +3,5 @@ export * from './codes';
 export * from './lifecycle';
 export * from './deadlines';
 export * from './access';
+export * from './record';
+export * from './referrals';

@@ -3,7 +3,6 @@ export * from './organisations/organisation.entity';
 export * from './organisations/organisation.dto';
 export * from './organisations/organisations.service';
 export * from './referrals/referral.entity';
-export * from './referrals/referral-lifecycle';
 export * from './referrals/referral.dto';
 export * from './referrals/referral-response.dto';
 export * from './referrals/referral-query.service';

@@ -11,6 +11,7 @@ import { ReferralEntity, ReferralUpdateEntity } from './referrals/referral.entit
 import { ReferralQueryService } from './referrals/referral-query.service';
 import { ReferralService } from './referrals/referral.service';
 import { ReferralViews } from './referrals/referral-views';
+import { ReferralWork } from './referrals/referral-work';
 
 /** Partner organisations and referrals: owns the organisation, referral and referral_update tables. */
 @Module({
@@ -21,7 +22,7 @@ import { ReferralViews } from './referrals/referral-views';
     AdminAuditModule,
     TypeOrmModule.forFeature([OrganisationEntity, ReferralEntity, ReferralUpdateEntity]),
   ],
-  providers: [OrganisationsService, ReferralViews, ReferralQueryService, ReferralService, PartnerReferralService],
+  providers: [OrganisationsService, ReferralViews, ReferralWork, ReferralQueryService, ReferralService, PartnerReferralService],
   exports: [OrganisationsService, ReferralQueryService, ReferralService, PartnerReferralService],
 })
 export class ReferralsModule {}

@@ -1,7 +1,7 @@
 import { ageOn, CHILD_CONSENT_AGE, vietnamDate } from '@haven/cases';
 import { REFERRAL_STATUSES } from '@haven/domain';
 import type { ConsentGiver, ReferralStatus } from '@haven/domain';
-import { referralMove } from '@haven/referrals';
+import { referralMove } from '@haven/domain';
 import { demoDateOfBirth } from './demo-case.seeder';
 import { DEMO_CASES, DemoCase, demoChildOf, DemoPlan } from './demo-cases';
 import { DEMO_ORGANISATIONS } from './demo-data';

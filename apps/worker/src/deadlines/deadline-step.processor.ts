@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { TimelineService } from '@haven/cases';
+import { CaseRecordService } from '@haven/audit';
 import {
   DeadlineForStep,
   DeadlineRepository,
@@ -65,7 +65,7 @@ export class DeadlineStepProcessor {
     private readonly scheduler: DeadlineScheduler,
     private readonly notifications: NotificationsService,
     private readonly delivery: DeliveryScheduler,
-    private readonly timeline: TimelineService,
+    private readonly caseRecord: CaseRecordService,
   ) {}
 
   /** A batch; if it fails as a whole, each step alone, so that one bad step cannot hold up the others. */
@@ -112,15 +112,21 @@ export class DeadlineStepProcessor {
         m,
         sending.map((s, k) => this.notice(s, recipients[k])),
       );
-      await this.timeline.appendMany(
+      await this.caseRecord.appendMany(
         m,
         sending
           .filter((_, k) => created[k].length > 0)
           .map((s) => ({
             caseId: s.d.caseId,
             actorId: null,
-            type: s.level === 0 ? 'deadline.reminder' : 'deadline.escalated',
-            payload: { deadlineId: s.d.id, kind: s.d.kind, step: s.step, level: s.level, dueAt: s.d.dueAt },
+            event: {
+              type: s.level === 0 ? 'deadline.reminder' : 'deadline.escalated',
+              deadlineId: s.d.id,
+              kind: s.d.kind,
+              step: s.step,
+              level: s.level,
+              dueAt: s.d.dueAt,
+            },
           })),
       );
       const rules = new Map<string, DeadlineRules>();

@@ -15,7 +15,7 @@ import {
 } from 'class-validator';
 import { ASSESSMENT_TYPES, RISK_LEVELS } from '@haven/domain';
 import type { AssessmentType, RiskLevel } from '@haven/domain';
-import { VersionedDto } from '../cases/command.dto';
+import { VersionedDto } from '../kernel/command.dto';
 import { IsAfter, IsPastInstant, IsPlannedInstant, MultilineText, PAST_INSTANT_RULE, PLANNED_INSTANT_RULE } from '../common/input.validators';
 import { OnlyWhen } from '../common/only-when.validator';
 

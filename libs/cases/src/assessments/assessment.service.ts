@@ -3,12 +3,11 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import type { Actor } from '@haven/auth';
 import { PageQueryDto, pageOf } from '@haven/platform';
-import { CaseAccessService } from '../access/case-access.service';
+import { CaseWork } from '../kernel/case-work';
 import { CaseDetailDto } from '../cases/case.dto';
-import { CaseCommandRunner } from '../cases/case-command.runner';
+import { CaseCommandRunner } from '../kernel/case-command.runner';
 import { CaseQueryService } from '../cases/case-query.service';
 import { userNames } from '../common/user-names';
-import { TimelineService } from '../timeline/timeline.service';
 import { RecordAssessmentDto } from './assessment.dto';
 import { AssessmentEntity } from './assessment.entity';
 import { AssessmentPageDto, toAssessmentResponse } from './assessment-response.dto';
@@ -21,8 +20,7 @@ export class AssessmentService {
   constructor(
     private readonly runner: CaseCommandRunner,
     private readonly query: CaseQueryService,
-    private readonly access: CaseAccessService,
-    private readonly timeline: TimelineService,
+    private readonly work: CaseWork,
     @InjectRepository(AssessmentEntity) private readonly assessments: Repository<AssessmentEntity>,
   ) {}
 
@@ -61,16 +59,16 @@ export class AssessmentService {
 
   /** The case's assessments, newest first (the read is logged). */
   async list(actor: Actor, caseId: string, q: PageQueryDto): Promise<AssessmentPageDto> {
-    await this.access.requireCase(actor, caseId);
-    const [rows, total] = await this.assessments.findAndCount({
-      where: { caseId },
-      order: { recordedAt: 'DESC', id: 'DESC' },
-      skip: (q.page - 1) * q.pageSize,
-      take: q.pageSize,
+    return this.work.read(actor, caseId, { what: 'assessments' }, async () => {
+      const [rows, total] = await this.assessments.findAndCount({
+        where: { caseId },
+        order: { recordedAt: 'DESC', id: 'DESC' },
+        skip: (q.page - 1) * q.pageSize,
+        take: q.pageSize,
+      });
+      const names = await userNames(this.assessments.manager, rows.map(recorder));
+      const items = rows.map((r) => toAssessmentResponse(r, names));
+      return pageOf(items, total, q);
     });
-    const names = await userNames(this.assessments.manager, rows.map(recorder));
-    await this.timeline.logAccess(undefined, caseId, actor.id, 'read', 'assessments');
-    const items = rows.map((r) => toAssessmentResponse(r, names));
-    return pageOf(items, total, q);
   }
 }

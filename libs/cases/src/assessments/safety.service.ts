@@ -4,13 +4,12 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import type { Actor } from '@haven/auth';
 import { AppException, PageQueryDto, pageOf } from '@haven/platform';
-import { CaseAccessService } from '../access/case-access.service';
+import { CaseWork } from '../kernel/case-work';
 import { CaseDetailDto } from '../cases/case.dto';
-import { CaseCommandRunner } from '../cases/case-command.runner';
+import { CaseCommandRunner } from '../kernel/case-command.runner';
 import { CaseQueryService } from '../cases/case-query.service';
-import { DecisionNoteEntity } from '../cases/decision-note.entity';
+import { addDecisionNote } from '../kernel/decision-notes';
 import { userNames } from '../common/user-names';
-import { TimelineService } from '../timeline/timeline.service';
 import { EndSeparationDto, RecordEmergencyMeasuresDto, StartSeparationDto } from './assessment.dto';
 import { EmergencyMeasureEntity, SeparationEntity } from './assessment.entity';
 import { SeparationPageDto, toSeparationResponse } from './assessment-response.dto';
@@ -27,8 +26,7 @@ export class SafetyService {
   constructor(
     private readonly runner: CaseCommandRunner,
     private readonly query: CaseQueryService,
-    private readonly access: CaseAccessService,
-    private readonly timeline: TimelineService,
+    private readonly work: CaseWork,
     @InjectRepository(SeparationEntity) private readonly separations: Repository<SeparationEntity>,
   ) {}
 
@@ -42,11 +40,8 @@ export class SafetyService {
         const now = new Date();
         const measures = m.getRepository(EmergencyMeasureEntity);
         const measure = await measures.save(measures.create({ caseId, measures: dto.measures, takenAt, recordedBy: actor.id, recordedAt: now }));
-        const notes = m.getRepository(DecisionNoteEntity);
-        const note = dto.note
-          ? await notes.save(notes.create({ caseId, kind: 'emergency_measures', body: dto.note, authorId: actor.id, createdAt: now }))
-          : null;
-        return { emergencyMeasureId: measure.id, ...(note && { noteId: note.id }) };
+        const noteId = dto.note ? await addDecisionNote(m, { caseId, kind: 'emergency_measures', body: dto.note, authorId: actor.id, createdAt: now }) : null;
+        return { emergencyMeasureId: measure.id, ...(noteId && { noteId }) };
       },
       enrich: (event, ids) => (event.type === 'emergency_measures.recorded' ? { ...ids, measures: dto.measures } : {}),
     });
@@ -99,16 +94,16 @@ export class SafetyService {
 
   /** The case's separations, newest first (the read is logged). */
   async listSeparations(actor: Actor, caseId: string, q: PageQueryDto): Promise<SeparationPageDto> {
-    await this.access.requireCase(actor, caseId);
-    const [rows, total] = await this.separations.findAndCount({
-      where: { caseId },
-      order: { startAt: 'DESC', createdAt: 'DESC' },
-      skip: (q.page - 1) * q.pageSize,
-      take: q.pageSize,
+    return this.work.read(actor, caseId, { what: 'separations' }, async () => {
+      const [rows, total] = await this.separations.findAndCount({
+        where: { caseId },
+        order: { startAt: 'DESC', createdAt: 'DESC' },
+        skip: (q.page - 1) * q.pageSize,
+        take: q.pageSize,
+      });
+      const names = await userNames(this.separations.manager, rows.flatMap(people));
+      const items = rows.map((r) => toSeparationResponse(r, names));
+      return pageOf(items, total, q);
     });
-    const names = await userNames(this.separations.manager, rows.flatMap(people));
-    await this.timeline.logAccess(undefined, caseId, actor.id, 'read', 'separations');
-    const items = rows.map((r) => toSeparationResponse(r, names));
-    return pageOf(items, total, q);
   }
 }

@@ -3,9 +3,9 @@ import type { Actor } from '@haven/auth';
 import { AppException } from '@haven/platform';
 import { CaseDetailDto } from './case.dto';
 import { communeStaffRole } from './commune-staff';
-import { CaseCommandRunner } from './case-command.runner';
+import { CaseCommandRunner } from '../kernel/case-command.runner';
 import { CaseQueryService } from './case-query.service';
-import { AssignDto } from './command.dto';
+import { AssignDto } from '../kernel/command.dto';
 
 @Injectable()
 export class AssignmentService {

@@ -1,22 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import type { Actor } from '@haven/auth';
 import { DeadlineDto, DeadlineQueryService } from '@haven/deadlines';
-import { CaseAccessService } from '../access/case-access.service';
-import { TimelineService } from '../timeline/timeline.service';
+import { CaseWork } from '../kernel/case-work';
 
 /** GET /cases/:id/deadlines: the case's deadlines, for staff who may open the case (the read is logged). */
 @Injectable()
 export class CaseDeadlineQueryService {
   constructor(
-    private readonly access: CaseAccessService,
+    private readonly work: CaseWork,
     private readonly deadlines: DeadlineQueryService,
-    private readonly timeline: TimelineService,
   ) {}
 
   async list(actor: Actor, caseId: string): Promise<DeadlineDto[]> {
-    await this.access.requireCase(actor, caseId);
-    const deadlines = await this.deadlines.forCase(caseId);
-    await this.timeline.logAccess(undefined, caseId, actor.id, 'read', 'deadlines');
-    return deadlines;
+    return this.work.read(actor, caseId, { what: 'deadlines' }, () => this.deadlines.forCase(caseId));
   }
 }

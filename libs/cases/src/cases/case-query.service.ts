@@ -4,9 +4,8 @@ import { Brackets, EntityManager, Repository, SelectQueryBuilder } from 'typeorm
 import type { Actor } from '@haven/auth';
 import { DeadlineQueryService } from '@haven/deadlines';
 import { Page, pageOf } from '@haven/platform';
-import { CaseAccessService } from '../access/case-access.service';
+import { CaseWork } from '../kernel/case-work';
 import { applyCaseScope } from '../access/case-scope';
-import { TimelineService } from '../timeline/timeline.service';
 import { CaseEntity } from './case.entity';
 import { CaseDetailDto, CaseSummaryDto } from './case.dto';
 import { CaseListQueryDto } from './case-query.dto';
@@ -29,8 +28,7 @@ const RISK_ORDER = `CASE c.risk_level WHEN 'high' THEN 3 WHEN 'medium' THEN 2 WH
 export class CaseQueryService {
   constructor(
     @InjectRepository(CaseEntity) private readonly cases: Repository<CaseEntity>,
-    private readonly access: CaseAccessService,
-    private readonly timeline: TimelineService,
+    private readonly work: CaseWork,
     private readonly deadlines: DeadlineQueryService,
   ) {}
 
@@ -94,10 +92,7 @@ export class CaseQueryService {
   }
 
   async get(actor: Actor, caseId: string): Promise<CaseDetailDto> {
-    await this.access.requireCase(actor, caseId);
-    const detail = await this.load(caseId);
-    await this.timeline.logAccess(undefined, caseId, actor.id, 'read', 'case');
-    return detail;
+    return this.work.read(actor, caseId, { what: 'case' }, () => this.load(caseId));
   }
 
   /** The detail of a case, without any scope check: callers check access first. */

@@ -9,15 +9,15 @@ import { beforeBirthProblems } from '../children/child-dates';
 import { ChildEntity } from '../children/child.entity';
 import { ChildrenService } from '../children/children.service';
 import { NewChildDto } from '../children/children.dto';
-import { TimelineService } from '../timeline/timeline.service';
+import { CaseWork } from '../kernel/case-work';
 import { assignCaseNumber, provisionalCaseNumber } from './case-number';
 import { communeStaffRole } from './commune-staff';
 import { CaseDetailDto } from './case.dto';
 import { CaseEntity, Reporter } from './case.entity';
-import { CaseDeadlines } from './case-deadlines';
+import { CaseDeadlineSync } from '../kernel/case-deadline-sync';
 import { CaseQueryService } from './case-query.service';
 import { ExistingChildRefDto, IntakeDto } from './intake.dto';
-import { refusalToException } from './refusal.mapper';
+import { refusalToException } from '../kernel/refusal.mapper';
 
 const IDEMPOTENCY_WINDOW_HOURS = 24;
 
@@ -48,9 +48,9 @@ export class IntakeService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly children: ChildrenService,
-    private readonly timeline: TimelineService,
+    private readonly work: CaseWork,
     private readonly query: CaseQueryService,
-    private readonly deadlines: CaseDeadlines,
+    private readonly deadlines: CaseDeadlineSync,
   ) {}
 
   async open(actor: Actor, dto: IntakeDto, idempotencyKey?: string): Promise<IntakeResult> {
@@ -60,10 +60,12 @@ export class IntakeService {
     // Reference data, read before the transaction to keep it short; refused at the same point as before (the FK still guards the insert).
     const communeKnown = await this.communeExists(dto.incident.communeCode);
 
-    const { intake, deadlines } = await this.dataSource.transaction(async (m) => {
+    // CaseWork's bare frame: the case does not exist yet, so the record is bound once it does.
+    return this.work.run(actor, async (tx) => {
+      const m = tx.m;
       if (idempotencyKey) {
         const replay = await this.findReplay(m, actor, idempotencyKey, requestHash);
-        if (replay) return { intake: { detail: await this.query.load(replay, m), replayed: true }, deadlines: null };
+        if (replay) return { detail: await this.query.load(replay, m), replayed: true };
       }
       const child = existingChild ? await this.children.requireInScope(actor, existingChild.id, m) : await this.children.createForIntake(m, actor, newChild!);
       this.assertJurisdiction(actor, child);
@@ -104,7 +106,8 @@ export class IntakeService {
           version: 1,
         }),
       );
-      await this.timeline.logAccess(m, kase.id, actor.id, 'write', 'intake');
+      tx.forCase(kase.id);
+      tx.logWrite('intake');
       const deadlines = await this.deadlines.onDecision(m, kase, null, decision);
       if (deadlines) await m.getRepository(CaseEntity).update({ id: kase.id }, { nextDueAt: deadlines.nextDueAt });
       if (idempotencyKey) {
@@ -115,25 +118,20 @@ export class IntakeService {
           kase.id,
         ]);
       }
-      // From here to COMMIT the province's counter row is locked: only what needs the number follows.
+      // After the commit; with Redis away the case is recorded all the same and the reconciler schedules its steps.
+      tx.afterCommit(() => this.deadlines.schedule(deadlines));
+      // From here to COMMIT the province's counter row is locked: only what needs the number follows
+      // (the history, which names it, and the access-log entry, both written by CaseWork at the end).
       kase.caseNumber = await assignCaseNumber(m, kase.id, kase.provinceCode, now);
-      await this.timeline.append(
-        m,
-        kase.id,
-        actor.id,
-        decision.events.map(({ type, ...payload }) => ({
-          type,
-          payload:
-            type === 'case.opened'
-              ? { ...payload, caseNumber: kase.caseNumber, channel: dto.channel, concernTypes: dto.incident.concernTypes, childId: child.id }
-              : payload,
-        })),
+      tx.record(
+        ...decision.events.map((event) =>
+          event.type === 'case.opened'
+            ? { ...event, caseNumber: kase.caseNumber, channel: dto.channel, concernTypes: dto.incident.concernTypes, childId: child.id }
+            : event,
+        ),
       );
-      return { intake: { detail: await this.query.load(kase.id, m), replayed: false }, deadlines };
+      return { detail: await this.query.load(kase.id, m), replayed: false };
     });
-    // After the commit; with Redis away the case is recorded all the same and the reconciler schedules its steps.
-    await this.deadlines.schedule(deadlines);
-    return intake;
   }
 
   /**

@@ -6,9 +6,9 @@ import type { Actor } from '@haven/auth';
 import { COMMUNE_ROLES, STAFF_ROLES } from '@haven/domain';
 import { AppException, Clock, ErrorCode, ErrorDetail, pageOf, validateObject } from '@haven/platform';
 import { PlacesService } from '@haven/reference';
+import { ChildAccessLog } from '@haven/audit';
 import { caseScopeCondition } from '../access/case-scope';
 import { CaseEntity } from '../cases/case.entity';
-import { ChildAccessLog } from './child-access-log.service';
 import { birthProblems, estimatedDateOfBirth, resolveBirth, vietnamDate } from './child-dates';
 import { ChildDuplicatesDto, ChildPageDto, ChildResponseDto, toChildResponse } from './child-response.dto';
 import { applyChildScope } from './child-scope';
@@ -31,7 +31,7 @@ const caregiversOf = (list: NewChildDto['caregivers']): Caregiver[] =>
  * The child registry. A child exists independently of cases (one child, several cases over
  * time) and is created only through intake, inside the intake's transaction. Every read is
  * scoped in SQL (child-scope.ts): outside the scope is indistinguishable from absent. Reads and
- * changes go to the access log, where each of the child's cases shows them (child-access-log.service.ts).
+ * changes go to the access log, where each of the child's cases shows them (libs/audit/src/child-access-log.service.ts).
  */
 @Injectable()
 export class ChildrenService {

@@ -2,7 +2,7 @@ import { ApiProperty } from '@nestjs/swagger';
 import { IsIn } from 'class-validator';
 import { CLOSURE_REASONS } from '@haven/domain';
 import type { ClosureReason } from '@haven/domain';
-import { VersionedDto } from '../cases/command.dto';
+import { VersionedDto } from '../kernel/command.dto';
 import { MultilineText } from '../common/input.validators';
 
 export class RequestClosureDto extends VersionedDto {

@@ -4,16 +4,17 @@ import type { Actor } from '@haven/auth';
 import type { CaseEvent, CaseEventType } from '@haven/domain';
 import { CaseDetailDto } from '../cases/case.dto';
 import { CaseEntity } from '../cases/case.entity';
-import { CaseCommandRunner } from '../cases/case-command.runner';
+import { CaseCommandRunner } from '../kernel/case-command.runner';
 import { CaseQueryService } from '../cases/case-query.service';
-import { DecisionCommentDto } from '../cases/command.dto';
-import { DecisionNoteEntity, DecisionNoteKind } from '../cases/decision-note.entity';
+import { DecisionCommentDto } from '../kernel/command.dto';
+import type { DecisionNoteKind } from '../kernel/decision-note.entity';
+import { addDecisionNote } from '../kernel/decision-notes';
 import { RequestClosureDto, ReopenDto } from './closure.dto';
 
 /** The timeline event of `type` points to the decision's note, when there is one. */
 const noteOn =
   (type: CaseEventType) =>
-  (event: CaseEvent, noteId: string | null): Record<string, unknown> =>
+  (event: CaseEvent, noteId: string | null): { noteId?: string } =>
     event.type === type && noteId ? { noteId } : {};
 
 /**
@@ -84,8 +85,6 @@ export class ClosureService {
 
   private async note(m: EntityManager, caseId: string, actor: Actor, kind: DecisionNoteKind, body: string | undefined): Promise<string | null> {
     if (body === undefined) return null;
-    const repo = m.getRepository(DecisionNoteEntity);
-    const saved = await repo.save(repo.create({ caseId, kind, body, authorId: actor.id, createdAt: new Date() }));
-    return saved.id;
+    return addDecisionNote(m, { caseId, kind, body, authorId: actor.id, createdAt: new Date() });
   }
 }

@@ -4,11 +4,9 @@ import { DataSource, EntityManager } from 'typeorm';
 import type { Actor } from '@haven/auth';
 import type { ConsentScope } from '@haven/domain';
 import { AppException, ErrorCode, Page, PageQueryDto, pageOf } from '@haven/platform';
-import { CaseAccessService } from '../access/case-access.service';
 import { ageOn, vietnamDate } from '../children/child-dates';
-import { checkOptionalVersion, requireOpenCase, requireWorkerOfRecord } from '../common/case-team';
 import { userNames } from '../common/user-names';
-import { TimelineService } from '../timeline/timeline.service';
+import { CaseWork, OnCaseOptions } from '../kernel/case-work';
 import { CHILD_CONSENT_AGE, ConsentDto, RecordConsentDto, toConsent, WithdrawConsentDto } from './consent.dto';
 import { ConsentEntity } from './consent.entity';
 
@@ -31,17 +29,19 @@ export interface ConsentStatus {
 export class ConsentService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly access: CaseAccessService,
-    private readonly timeline: TimelineService,
+    private readonly work: CaseWork,
   ) {}
 
   async record(actor: Actor, caseId: string, dto: RecordConsentDto): Promise<ConsentDto> {
-    return this.dataSource.transaction(async (m) => {
-      const kase = await this.access.requireCase(actor, caseId, { manager: m, lock: dto.version !== undefined });
-      checkOptionalVersion(kase, dto.version);
-      requireWorkerOfRecord(actor, kase, 'record consent');
-      requireOpenCase(kase, 'recording consent', 'recordConsent');
-      const inserted = await m.getRepository(ConsentEntity).insert({
+    const frame: OnCaseOptions = {
+      lock: dto.version !== undefined,
+      version: dto.version,
+      who: { rule: 'workerOfRecord', doing: 'record consent' },
+      open: { doing: 'recording consent', command: 'recordConsent' },
+      what: 'consent',
+    };
+    return this.work.onCase(actor, caseId, frame, async (tx) => {
+      const inserted = await tx.m.getRepository(ConsentEntity).insert({
         caseId,
         giver: dto.giver,
         giverName: dto.giverName ?? null,
@@ -53,20 +53,22 @@ export class ConsentService {
         createdAt: new Date(),
       });
       const consentId = (inserted.identifiers[0] as { id: string }).id;
-      await this.timeline.append(m, caseId, actor.id, [{ type: 'consent.recorded', payload: { consentId, scopes: dto.scopes } }]);
-      await this.timeline.logAccess(m, caseId, actor.id, 'write', 'consent');
-      return this.load(m, consentId);
+      tx.record({ type: 'consent.recorded', consentId, scopes: dto.scopes });
+      return this.load(tx.m, consentId);
     });
   }
 
-  /** Withdrawal is a right at any time, so it is accepted on a closed case too. */
+  /** Withdrawal is a right at any time, so it is accepted on a closed case too (no open-case guard). */
   async withdraw(actor: Actor, caseId: string, consentId: string, dto: WithdrawConsentDto): Promise<ConsentDto> {
-    return this.dataSource.transaction(async (m) => {
-      const kase = await this.access.requireCase(actor, caseId, { manager: m, lock: dto.version !== undefined });
-      checkOptionalVersion(kase, dto.version);
-      requireWorkerOfRecord(actor, kase, 'withdraw consent');
+    const frame: OnCaseOptions = {
+      lock: dto.version !== undefined,
+      version: dto.version,
+      who: { rule: 'workerOfRecord', doing: 'withdraw consent' },
+      what: 'consent-withdrawal',
+    };
+    return this.work.onCase(actor, caseId, frame, async (tx) => {
       // Locked, so that two withdrawals of the same consent cannot both succeed.
-      const consent = await m
+      const consent = await tx.m
         .getRepository(ConsentEntity)
         .createQueryBuilder('c')
         .where('c.id = :consentId AND c.case_id = :caseId', { consentId, caseId })
@@ -80,33 +82,32 @@ export class ConsentService {
       }
       const withdrawnAt = dto.withdrawnAt ? new Date(dto.withdrawnAt) : new Date();
       if (withdrawnAt < consent.givenAt) throw AppException.validation([{ field: 'withdrawnAt', message: 'withdrawnAt must not be before givenAt' }]);
-      await m.getRepository(ConsentEntity).update({ id: consent.id }, { withdrawnAt, withdrawnBy: actor.id });
-      await this.timeline.append(m, caseId, actor.id, [{ type: 'consent.withdrawn', payload: { consentId, scopes: consent.scopes } }]);
-      await this.timeline.logAccess(m, caseId, actor.id, 'write', 'consent-withdrawal');
-      return this.load(m, consent.id);
+      await tx.m.getRepository(ConsentEntity).update({ id: consent.id }, { withdrawnAt, withdrawnBy: actor.id });
+      tx.record({ type: 'consent.withdrawn', consentId, scopes: consent.scopes });
+      return this.load(tx.m, consent.id);
     });
   }
 
   /** Every consent of the case, in force or withdrawn, newest first; the read is logged. */
   async list(actor: Actor, caseId: string, q: PageQueryDto): Promise<Page<ConsentDto>> {
-    await this.access.requireCase(actor, caseId);
-    const m = this.dataSource.manager;
-    const [consents, total] = await m.getRepository(ConsentEntity).findAndCount({
-      where: { caseId },
-      order: { givenAt: 'DESC', createdAt: 'DESC', id: 'DESC' },
-      skip: (q.page - 1) * q.pageSize,
-      take: q.pageSize,
+    return this.work.read(actor, caseId, { what: 'consents' }, async () => {
+      const m = this.dataSource.manager;
+      const [consents, total] = await m.getRepository(ConsentEntity).findAndCount({
+        where: { caseId },
+        order: { givenAt: 'DESC', createdAt: 'DESC', id: 'DESC' },
+        skip: (q.page - 1) * q.pageSize,
+        take: q.pageSize,
+      });
+      const names = await userNames(
+        m,
+        consents.flatMap((c) => [c.recordedBy, c.withdrawnBy]),
+      );
+      return pageOf(
+        consents.map((c) => toConsent(c, names)),
+        total,
+        q,
+      );
     });
-    const names = await userNames(
-      m,
-      consents.flatMap((c) => [c.recordedBy, c.withdrawnBy]),
-    );
-    await this.timeline.logAccess(undefined, caseId, actor.id, 'read', 'consents');
-    return pageOf(
-      consents.map((c) => toConsent(c, names)),
-      total,
-      q,
-    );
   }
 
   /**

@@ -3,10 +3,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { Actor } from '@haven/auth';
 import { Page, pageOf } from '@haven/platform';
-import { CaseAccessService } from '../access/case-access.service';
-import { checkOptionalVersion, requireCaseTeam, requireOpenCase } from '../common/case-team';
 import { userNames } from '../common/user-names';
-import { TimelineService } from '../timeline/timeline.service';
+import { CaseWork, OnCaseOptions } from '../kernel/case-work';
 import { AddNoteDto, NoteDto, NoteListQueryDto, toNote } from './note.dto';
 import { NoteEntity } from './note.entity';
 
@@ -19,18 +17,20 @@ import { NoteEntity } from './note.entity';
 export class NoteService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly access: CaseAccessService,
-    private readonly timeline: TimelineService,
+    private readonly work: CaseWork,
   ) {}
 
   async add(actor: Actor, caseId: string, dto: AddNoteDto): Promise<NoteDto> {
-    return this.dataSource.transaction(async (m) => {
+    const frame: OnCaseOptions = {
       // Lock only to make a given version check hold until commit.
-      const kase = await this.access.requireCase(actor, caseId, { manager: m, lock: dto.version !== undefined });
-      checkOptionalVersion(kase, dto.version);
-      requireCaseTeam(actor, kase, 'add notes to it');
-      requireOpenCase(kase, 'adding a note', 'addNote');
-      const inserted = await m.getRepository(NoteEntity).insert({
+      lock: dto.version !== undefined,
+      version: dto.version,
+      who: { rule: 'caseTeam', doing: 'add notes to it' },
+      open: { doing: 'adding a note', command: 'addNote' },
+      what: 'note',
+    };
+    return this.work.onCase(actor, caseId, frame, async (tx) => {
+      const inserted = await tx.m.getRepository(NoteEntity).insert({
         caseId,
         kind: dto.kind,
         visibility: dto.visibility,
@@ -40,33 +40,31 @@ export class NoteService {
         createdAt: new Date(),
       });
       const noteId = (inserted.identifiers[0] as { id: string }).id;
-      // The body is personal free text: the timeline says only that a note exists, and of what kind.
-      await this.timeline.append(m, caseId, actor.id, [{ type: 'note.added', payload: { noteId, kind: dto.kind, visibility: dto.visibility } }]);
-      await this.timeline.logAccess(m, caseId, actor.id, 'write', 'note');
-      const note = await m.getRepository(NoteEntity).findOneByOrFail({ id: noteId });
-      return toNote(note, await userNames(m, [actor.id]));
+      // The body is personal free text: the history says only that a note exists, and of what kind.
+      tx.record({ type: 'note.added', noteId, kind: dto.kind, visibility: dto.visibility });
+      const note = await tx.m.getRepository(NoteEntity).findOneByOrFail({ id: noteId });
+      return toNote(note, await userNames(tx.m, [actor.id]));
     });
   }
 
   /** Newest first (by when it happened, then when it was recorded); the read is logged. */
   async list(actor: Actor, caseId: string, q: NoteListQueryDto): Promise<Page<NoteDto>> {
-    const kase = await this.access.requireCase(actor, caseId);
-    requireCaseTeam(actor, kase, 'read its notes');
-    const [notes, total] = await this.dataSource.getRepository(NoteEntity).findAndCount({
-      where: { caseId, ...(q.visibility && { visibility: q.visibility }) },
-      order: { occurredAt: 'DESC', createdAt: 'DESC', id: 'DESC' },
-      skip: (q.page - 1) * q.pageSize,
-      take: q.pageSize,
+    return this.work.read(actor, caseId, { what: 'notes', who: { rule: 'caseTeam', doing: 'read its notes' } }, async () => {
+      const [notes, total] = await this.dataSource.getRepository(NoteEntity).findAndCount({
+        where: { caseId, ...(q.visibility && { visibility: q.visibility }) },
+        order: { occurredAt: 'DESC', createdAt: 'DESC', id: 'DESC' },
+        skip: (q.page - 1) * q.pageSize,
+        take: q.pageSize,
+      });
+      const names = await userNames(
+        this.dataSource.manager,
+        notes.map((n) => n.authorId),
+      );
+      return pageOf(
+        notes.map((n) => toNote(n, names)),
+        total,
+        q,
+      );
     });
-    const names = await userNames(
-      this.dataSource.manager,
-      notes.map((n) => n.authorId),
-    );
-    await this.timeline.logAccess(undefined, caseId, actor.id, 'read', 'notes');
-    return pageOf(
-      notes.map((n) => toNote(n, names)),
-      total,
-      q,
-    );
   }
 }

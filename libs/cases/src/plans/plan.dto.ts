@@ -4,7 +4,7 @@ import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsISO8601, IsOptional
 import { PLAN_STATUSES, SERVICE_TYPES } from '@haven/domain';
 import type { PlanStatus, ServiceType } from '@haven/domain';
 import { PersonRefDto } from '../cases/case.dto';
-import { VersionedDto } from '../cases/command.dto';
+import { VersionedDto } from '../kernel/command.dto';
 import { CleanTextEach, IsAfter, IsPlannedInstant, MultilineText, PLANNED_INSTANT_RULE } from '../common/input.validators';
 
 export const PLAN_MAX_GOALS = 20;

@@ -4,12 +4,12 @@ import { DataSource, EntityManager, In } from 'typeorm';
 import type { Actor } from '@haven/auth';
 import type { CaseActor, CaseEvent, PlanVersionState } from '@haven/domain';
 import { AppException, ErrorDetail, Page, PageQueryDto, pageOf } from '@haven/platform';
+import { CaseRecordService } from '@haven/audit';
 import { CaseAccessService } from '../access/case-access.service';
 import type { CaseEntity } from '../cases/case.entity';
-import { CaseCommandRunner, CommandContext } from '../cases/case-command.runner';
-import { DecisionCommentDto, VersionedDto } from '../cases/command.dto';
+import { CaseCommandRunner, CommandContext } from '../kernel/case-command.runner';
+import { DecisionCommentDto, VersionedDto } from '../kernel/command.dto';
 import { userNames } from '../common/user-names';
-import { TimelineService } from '../timeline/timeline.service';
 import { DraftPlanDto, PlanActionInputDto, PlanResponseDto, PlanVersionDto } from './plan.dto';
 import { PlanActionEntity, PlanEntity } from './plan.entity';
 import { planPeople, toPlanVersion } from './plan.mapper';
@@ -17,7 +17,7 @@ import { planPeople, toPlanVersion } from './plan.mapper';
 const caseActor = (actor: Actor): CaseActor => ({ id: actor.id, role: actor.role });
 
 /** Plan events carry the id of the version they concern; other events (a stage change) nothing more. */
-const planIdOf = (event: CaseEvent, plan: PlanEntity): Record<string, unknown> => (event.type.startsWith('plan.') ? { planId: plan.id } : {});
+const planIdOf = (event: CaseEvent, plan: PlanEntity): { planId?: string } => (event.type.startsWith('plan.') ? { planId: plan.id } : {});
 
 /** The runner hands the newest version over; a decision on a plan always has one (the domain checked). */
 function requirePlanRow(plan: PlanEntity | null): PlanEntity {
@@ -38,7 +38,7 @@ export class PlanService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly runner: CaseCommandRunner,
     private readonly access: CaseAccessService,
-    private readonly timeline: TimelineService,
+    private readonly caseRecord: CaseRecordService,
   ) {}
 
   async draft(actor: Actor, caseId: string, dto: DraftPlanDto): Promise<PlanResponseDto> {
@@ -119,7 +119,7 @@ export class PlanService {
       const newest = await m.getRepository(PlanEntity).findOne({ where: { caseId }, order: { versionNo: 'DESC' } });
       return { kase: found, plan: newest ? await this.reload(m, newest.id) : null };
     });
-    await this.timeline.logAccess(undefined, caseId, actor.id, 'read', 'plan');
+    await this.caseRecord.logAccess(undefined, caseId, actor.id, 'read', 'plan');
     if (!plan) throw AppException.notFound('Plan');
     return this.respond(kase, plan);
   }
@@ -127,7 +127,7 @@ export class PlanService {
   /** Every version, newest first, with its actions and decision (the read is logged). */
   async versions(actor: Actor, caseId: string, q: PageQueryDto): Promise<Page<PlanVersionDto>> {
     await this.access.requireCase(actor, caseId);
-    await this.timeline.logAccess(undefined, caseId, actor.id, 'read', 'plan-versions');
+    await this.caseRecord.logAccess(undefined, caseId, actor.id, 'read', 'plan-versions');
     const m = this.dataSource.manager;
     const [plans, total] = await m.getRepository(PlanEntity).findAndCount({
       where: { caseId },

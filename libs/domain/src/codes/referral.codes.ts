@@ -2,7 +2,7 @@ import { CodeLabels } from './code-list.types';
 
 /**
  * Where a referral stands: pending → accepted | declined; accepted → completed; a pending
- * referral may be cancelled by the case side (libs/referrals referral-lifecycle.ts has the moves).
+ * referral may be cancelled by the case side (libs/domain/src/referrals/referral-lifecycle.ts has the moves).
  */
 export const REFERRAL_STATUSES = ['pending', 'accepted', 'declined', 'completed', 'cancelled'] as const;
 export type ReferralStatus = (typeof REFERRAL_STATUSES)[number];

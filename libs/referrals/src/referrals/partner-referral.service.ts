@@ -1,16 +1,14 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, In } from 'typeorm';
+import { In } from 'typeorm';
 import { type Actor, UserEntity } from '@haven/auth';
-import { CaseDeadlines, CaseEntity, requireOpenCase, TimelineService } from '@haven/cases';
-import { Role } from '@haven/domain';
+import { CaseDeadlineSync, CaseEntity, CaseTx, requireOpenCase } from '@haven/cases';
 import { DeliveryScheduler, NotificationsService } from '@haven/notifications';
-import { AppException } from '@haven/platform';
 import { AddReferralUpdateDto, CompleteReferralDto, DeclineReferralDto, ReferralStepDto } from './referral.dto';
 import { PartnerReferralDto, ReferralUpdateDto } from './referral-response.dto';
 import { ReferralEntity, ReferralUpdateEntity } from './referral.entity';
-import { checkReferralVersion, requireMove, writeStep } from './referral-steps';
+import { writeStep } from './referral-steps';
 import { ReferralViews } from './referral-views';
+import { OnReferralOptions, ReferralWork } from './referral-work';
 
 /**
  * The receiving organisation's side: accept or decline, report progress, complete with an
@@ -22,33 +20,30 @@ import { ReferralViews } from './referral-views';
 @Injectable()
 export class PartnerReferralService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly timeline: TimelineService,
+    private readonly work: ReferralWork,
     private readonly views: ReferralViews,
-    private readonly deadlines: CaseDeadlines,
+    private readonly deadlines: CaseDeadlineSync,
     private readonly notifications: NotificationsService,
     private readonly delivery: DeliveryScheduler,
   ) {}
 
   /** Idempotent: accepting an accepted referral answers it unchanged (whatever version the retry names). */
   async accept(actor: Actor, id: string, dto: ReferralStepDto): Promise<PartnerReferralDto> {
-    return this.dataSource.transaction(async (m) => {
-      const referral = await this.lock(m, actor, id);
-      const move = requireMove(referral, 'accept');
-      if (!move.changed) {
-        await this.timeline.logAccess(m, referral.caseId, actor.id, 'read', 'referral');
-        return this.views.partnerView(m, referral);
-      }
-      checkReferralVersion(referral, dto.version);
+    const frame: OnReferralOptions<PartnerReferralDto> = {
+      side: 'partner',
+      step: 'accept',
+      version: dto.version,
+      what: 'referral-acceptance',
+      unchanged: (tx, referral) => this.views.partnerView(tx.m, referral),
+    };
+    return this.work.onReferral(actor, id, frame, async (tx, referral) => {
+      const m = tx.m;
       // A closed case takes no new service; answers that wind a referral down are still accepted.
       const kase = await m.getRepository(CaseEntity).findOneOrFail({ where: { id: referral.caseId }, select: { id: true, stage: true } });
       requireOpenCase(kase, 'accepting a referral', 'acceptReferral');
       const accepted = await writeStep(m, referral, { status: 'accepted', respondedBy: actor.id, respondedAt: new Date() });
-      await this.timeline.append(m, referral.caseId, actor.id, [
-        { type: 'referral.accepted', payload: { referralId: referral.id, organisationId: referral.organisationId } },
-      ]);
-      await this.timeline.logAccess(m, referral.caseId, actor.id, 'write', 'referral-acceptance');
-      await this.deadlines.onReferral(m, referral.caseId, { type: 'referral.answered', referralId: referral.id });
+      tx.record({ type: 'referral.accepted', referralId: referral.id, organisationId: referral.organisationId });
+      await this.answered(tx, referral);
       return this.views.partnerView(m, accepted);
     });
   }
@@ -60,23 +55,21 @@ export class PartnerReferralService {
    * event's `notifyUserIds` names the same people. The reason stays on the referral.
    */
   async decline(actor: Actor, id: string, dto: DeclineReferralDto): Promise<PartnerReferralDto> {
-    const { view, notices } = await this.dataSource.transaction(async (m) => {
-      const referral = await this.lock(m, actor, id);
-      requireMove(referral, 'decline');
-      checkReferralVersion(referral, dto.version);
+    return this.work.onReferral(actor, id, { side: 'partner', step: 'decline', version: dto.version, what: 'referral-decline' }, async (tx, referral) => {
+      const m = tx.m;
       const declined = await writeStep(m, referral, { status: 'declined', respondedBy: actor.id, respondedAt: new Date(), declineReason: dto.reason });
       const kase = await m
         .getRepository(CaseEntity)
         .findOneOrFail({ where: { id: referral.caseId }, select: { id: true, caseNumber: true, assigneeId: true, createdBy: true } });
       const notifyUserIds = [...new Set([kase.assigneeId ?? kase.createdBy, referral.createdBy])];
-      await this.timeline.append(m, referral.caseId, actor.id, [
-        {
-          type: 'referral.declined',
-          payload: { referralId: referral.id, organisationId: referral.organisationId, serviceType: referral.serviceType, notifyUserIds },
-        },
-      ]);
-      await this.timeline.logAccess(m, referral.caseId, actor.id, 'write', 'referral-decline');
-      await this.deadlines.onReferral(m, referral.caseId, { type: 'referral.answered', referralId: referral.id });
+      tx.record({
+        type: 'referral.declined',
+        referralId: referral.id,
+        organisationId: referral.organisationId,
+        serviceType: referral.serviceType,
+        notifyUserIds,
+      });
+      await this.answered(tx, referral);
       const active = await m.getRepository(UserEntity).find({ where: { id: In(notifyUserIds), active: true }, select: { id: true } });
       const notices = await this.notifications.notify(m, {
         recipientIds: active.map((u) => u.id),
@@ -86,51 +79,48 @@ export class PartnerReferralService {
         dedupeKey: `${referral.id}:declined`,
         params: { referralId: referral.id, serviceType: referral.serviceType },
       });
-      return { view: await this.views.partnerView(m, declined), notices };
+      // Never throws (with Redis away, the delivery reconciler enqueues them).
+      tx.afterCommit(() => this.delivery.enqueue(notices));
+      return this.views.partnerView(m, declined);
     });
-    // After the commit; never throws (with Redis away, the delivery reconciler enqueues them).
-    await this.delivery.enqueue(notices);
-    return view;
   }
 
   /** A progress report while the service is under way; its body stays on the update row. */
   async addUpdate(actor: Actor, id: string, dto: AddReferralUpdateDto): Promise<ReferralUpdateDto> {
-    return this.dataSource.transaction(async (m) => {
-      const referral = await this.lock(m, actor, id);
-      requireMove(referral, 'addUpdate');
-      checkReferralVersion(referral, dto.version);
+    return this.work.onReferral(actor, id, { side: 'partner', step: 'addUpdate', version: dto.version, what: 'referral-update' }, async (tx, referral) => {
+      const m = tx.m;
       const inserted = await m
         .getRepository(ReferralUpdateEntity)
         .insert({ referralId: referral.id, authorId: actor.id, body: dto.body, createdAt: new Date() });
       const updateId = (inserted.identifiers[0] as { id: string }).id;
       await writeStep(m, referral, {});
-      await this.timeline.append(m, referral.caseId, actor.id, [
-        { type: 'referral.updated', payload: { referralId: referral.id, organisationId: referral.organisationId, updateId } },
-      ]);
-      await this.timeline.logAccess(m, referral.caseId, actor.id, 'write', 'referral-update');
+      tx.record({ type: 'referral.updated', referralId: referral.id, organisationId: referral.organisationId, updateId });
       return this.views.loadUpdate(m, updateId);
     });
   }
 
   async complete(actor: Actor, id: string, dto: CompleteReferralDto): Promise<PartnerReferralDto> {
-    return this.dataSource.transaction(async (m) => {
-      const referral = await this.lock(m, actor, id);
-      requireMove(referral, 'complete');
-      checkReferralVersion(referral, dto.version);
+    return this.work.onReferral(actor, id, { side: 'partner', step: 'complete', version: dto.version, what: 'referral-completion' }, async (tx, referral) => {
+      const m = tx.m;
       const completed = await writeStep(m, referral, { status: 'completed', completedBy: actor.id, completedAt: new Date(), outcome: dto.outcome });
-      await this.timeline.append(m, referral.caseId, actor.id, [
-        { type: 'referral.completed', payload: { referralId: referral.id, organisationId: referral.organisationId } },
-      ]);
-      await this.timeline.logAccess(m, referral.caseId, actor.id, 'write', 'referral-completion');
+      tx.record({ type: 'referral.completed', referralId: referral.id, organisationId: referral.organisationId });
       // A referral made for a plan action delivers it.
-      await this.deadlines.onReferral(m, referral.caseId, { type: 'referral.completed', referralId: referral.id, planActionId: referral.planActionId });
+      const deadlines = await this.deadlines.onReferral(m, referral.caseId, {
+        type: 'referral.completed',
+        referralId: referral.id,
+        planActionId: referral.planActionId,
+      });
+      tx.afterCommit(() => this.deadlines.schedule(deadlines));
       return this.views.partnerView(m, completed);
     });
   }
 
-  /** The partner's own organisation's referral, its row locked for the step; 404 for anything else. */
-  private lock(m: EntityManager, actor: Actor, id: string): Promise<ReferralEntity> {
-    if (actor.role !== Role.Partner) throw AppException.forbidden('Only the receiving organisation answers a referral');
-    return this.views.findScoped(m, actor, id, true);
+  /**
+   * An answer closes the referral's response deadline. Answering opens no deadline today, so the
+   * schedule finds no step to queue; it is there so that the first rule that does is not lost.
+   */
+  private async answered(tx: CaseTx, referral: ReferralEntity): Promise<void> {
+    const deadlines = await this.deadlines.onReferral(tx.m, referral.caseId, { type: 'referral.answered', referralId: referral.id });
+    tx.afterCommit(() => this.deadlines.schedule(deadlines));
   }
 }

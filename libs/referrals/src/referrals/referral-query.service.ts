@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, SelectQueryBuilder } from 'typeorm';
 import type { Actor } from '@haven/auth';
-import { CaseAccessService, CaseEntity, TimelineService } from '@haven/cases';
+import { CaseRecordService } from '@haven/audit';
+import { CaseEntity, CaseWork } from '@haven/cases';
 import { Role } from '@haven/domain';
 import type { OrganisationType, ReferralStatus, ReferralUrgency, ServiceType } from '@haven/domain';
 import { Page, pageOf } from '@haven/platform';
@@ -38,8 +39,8 @@ const iso = (d: Date | null): string | null => (d ? d.toISOString() : null);
 export class ReferralQueryService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly access: CaseAccessService,
-    private readonly timeline: TimelineService,
+    private readonly work: CaseWork,
+    private readonly caseRecord: CaseRecordService,
     private readonly views: ReferralViews,
   ) {}
 
@@ -62,18 +63,17 @@ export class ReferralQueryService {
     const m = this.dataSource.manager;
     const referral = await this.views.findScoped(m, actor, id);
     const view = await this.views.view(m, actor, referral);
-    await this.timeline.logAccess(undefined, referral.caseId, actor.id, 'read', 'referral');
+    await this.caseRecord.logAccess(undefined, referral.caseId, actor.id, 'read', 'referral');
     return view;
   }
 
   /** The referrals of one case, newest first (staff in scope; the read is logged). */
   async listForCase(actor: Actor, caseId: string, q: CaseReferralListQueryDto): Promise<Page<ReferralSummaryDto>> {
-    await this.access.requireCase(actor, caseId);
-    const qb = this.summaries().where('r.case_id = :caseId', { caseId });
-    if (q.status) qb.andWhere('r.status = :status', { status: q.status });
-    const page = await this.page(qb, actor, q);
-    await this.timeline.logAccess(undefined, caseId, actor.id, 'read', 'referrals');
-    return page;
+    return this.work.read(actor, caseId, { what: 'referrals' }, () => {
+      const qb = this.summaries().where('r.case_id = :caseId', { caseId });
+      if (q.status) qb.andWhere('r.status = :status', { status: q.status });
+      return this.page(qb, actor, q);
+    });
   }
 
   private summaries(): SelectQueryBuilder<ReferralEntity> {

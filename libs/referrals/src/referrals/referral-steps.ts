@@ -1,8 +1,7 @@
 import type { EntityManager } from 'typeorm';
-import type { ReferralStatus } from '@haven/domain';
+import { referralMove, ReferralStatus, ReferralStep } from '@haven/domain';
 import { AppException, ErrorCode } from '@haven/platform';
 import { ReferralEntity } from './referral.entity';
-import { referralMove, ReferralStep } from './referral-lifecycle';
 
 /** A step that the referral's status does not allow: 409 naming the status and what the step needs. */
 export function refusal(referral: ReferralEntity, step: ReferralStep, allowedFrom: readonly ReferralStatus[]): AppException {

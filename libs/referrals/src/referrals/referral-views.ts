@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager, In } from 'typeorm';
 import { Actor } from '@haven/auth';
-import { ageOn, CaseEntity, ConsentService, DecisionNoteEntity, NoteEntity, userNames, vietnamDate } from '@haven/cases';
+import { ageOn, CaseEntity, ConsentService, decisionNoteBody, NoteEntity, userNames, vietnamDate } from '@haven/cases';
 import { Role } from '@haven/domain';
 import type { Sex } from '@haven/domain';
 import { AppException } from '@haven/platform';
@@ -127,7 +127,7 @@ export class ReferralViews {
 
   async staffView(m: EntityManager, r: ReferralEntity): Promise<StaffReferralDto> {
     const [kase] = await m.getRepository(CaseEntity).find({ where: { id: r.caseId }, select: { id: true, caseNumber: true } });
-    const justification = r.overrideNoteId ? await m.getRepository(DecisionNoteEntity).findOneBy({ id: r.overrideNoteId }) : null;
+    const justification = r.overrideNoteId ? await decisionNoteBody(m, r.overrideNoteId) : null;
     const names = await userNames(m, [r.createdBy, r.respondedBy, r.completedBy, r.cancelledBy]);
     const person = (id: string | null) => (id ? { id, fullName: names.get(id) ?? '' } : null);
     return {
@@ -143,7 +143,7 @@ export class ReferralViews {
       sharedNoteIds: r.sharedNoteIds,
       planActionId: r.planActionId,
       consentOverride: r.consentOverride,
-      overrideJustification: justification?.body ?? null,
+      overrideJustification: justification,
       createdBy: { id: r.createdBy, fullName: names.get(r.createdBy) ?? '' },
       createdAt: r.createdAt.toISOString(),
       respondedBy: person(r.respondedBy),

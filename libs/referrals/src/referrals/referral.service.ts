@@ -1,55 +1,40 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, In, QueryFailedError } from 'typeorm';
+import { EntityManager, In, QueryFailedError } from 'typeorm';
 import type { Actor } from '@haven/auth';
-import {
-  CaseAccessService,
-  CaseDeadlines,
-  ConsentService,
-  DecisionNoteEntity,
-  NoteEntity,
-  PlanActionEntity,
-  requireCaseTeam,
-  requireOpenCase,
-  TimelineEntry,
-  TimelineService,
-} from '@haven/cases';
+import { addDecisionNote, CaseDeadlineSync, CaseWork, ConsentService, NoteEntity, OnCaseOptions, PlanActionEntity } from '@haven/cases';
 import { Role } from '@haven/domain';
 import { AppException, ErrorCode, ErrorDetail } from '@haven/platform';
 import { OrganisationsService } from '../organisations/organisations.service';
 import { CancelReferralDto, SendReferralDto } from './referral.dto';
 import { StaffReferralDto } from './referral-response.dto';
 import { ReferralEntity } from './referral.entity';
-import { checkReferralVersion, requireMove, writeStep } from './referral-steps';
+import { writeStep } from './referral-steps';
 import { ReferralViews } from './referral-views';
+import { ReferralWork } from './referral-work';
 
 /** Referrals still under way: at most one per case, organisation and service (a unique index backs this). */
 const OPEN_STATUSES = ['pending', 'accepted'] as const;
 
 /**
- * The case side of referrals: sending one and withdrawing it. Each runs in one transaction with
- * its timeline events and access-log entries, so the case's history says exactly what happened.
+ * The case side of referrals: sending one and withdrawing it. Each is one unit of work (CaseWork on
+ * the case, ReferralWork on the referral), so the case's history says exactly what happened.
  * Sending needs consent to sharing (PDPL 91/2025); without it only a supervisor may send an
  * emergency referral, with a justification kept as a decision note and the override audited.
  */
 @Injectable()
 export class ReferralService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly access: CaseAccessService,
-    private readonly timeline: TimelineService,
+    private readonly work: CaseWork,
+    private readonly referralWork: ReferralWork,
     private readonly consents: ConsentService,
     private readonly organisations: OrganisationsService,
     private readonly views: ReferralViews,
-    private readonly deadlines: CaseDeadlines,
+    private readonly deadlines: CaseDeadlineSync,
   ) {}
 
   async send(actor: Actor, caseId: string, dto: SendReferralDto): Promise<StaffReferralDto> {
     try {
-      const { view, deadlines } = await this.sendInTransaction(actor, caseId, dto);
-      // After the commit; never throws (with Redis away, the reconciler schedules the steps).
-      await this.deadlines.schedule(deadlines);
-      return view;
+      return await this.sendOnCase(actor, caseId, dto);
     } catch (e) {
       // The case row lock makes the duplicate check exact; the unique index is the backstop if a writer ever skips it.
       if (e instanceof QueryFailedError && (e.driverError as { constraint?: string }).constraint === 'referral_one_open_idx') {
@@ -59,16 +44,16 @@ export class ReferralService {
     }
   }
 
-  private async sendInTransaction(
-    actor: Actor,
-    caseId: string,
-    dto: SendReferralDto,
-  ): Promise<{ view: StaffReferralDto; deadlines: Awaited<ReturnType<CaseDeadlines['onReferral']>> }> {
-    return this.dataSource.transaction(async (m) => {
+  private sendOnCase(actor: Actor, caseId: string, dto: SendReferralDto): Promise<StaffReferralDto> {
+    const frame: OnCaseOptions = {
       // Locked: a closure or a second referral of this case waits for this one.
-      const kase = await this.access.requireCase(actor, caseId, { manager: m, lock: true });
-      requireCaseTeam(actor, kase, 'refer it');
-      requireOpenCase(kase, 'a referral', 'sendReferral');
+      lock: true,
+      who: { rule: 'caseTeam', doing: 'refer it' },
+      open: { doing: 'a referral', command: 'sendReferral' },
+      what: 'referral',
+    };
+    return this.work.onCase(actor, caseId, frame, async (tx) => {
+      const m = tx.m;
       const override = dto.overrideConsent === true;
       if (override && actor.role !== Role.Supervisor) throw AppException.forbidden('Only a supervisor may send a referral without recorded consent to sharing');
 
@@ -94,7 +79,10 @@ export class ReferralService {
       await this.assertNoOpenDuplicate(m, caseId, dto);
 
       const now = new Date();
-      const overrideNoteId = override ? await this.justification(m, caseId, actor, dto.justification ?? '') : null;
+      // The override's justification: a decision note of the case; the history points to it by id.
+      const overrideNoteId = override
+        ? await addDecisionNote(m, { caseId, kind: 'consent_override', body: dto.justification ?? '', authorId: actor.id })
+        : null;
       const inserted = await m.getRepository(ReferralEntity).insert({
         caseId,
         organisationId: dto.organisationId,
@@ -113,46 +101,38 @@ export class ReferralService {
       });
       const referralId = (inserted.identifiers[0] as { id: string }).id;
       // Ids and codes only: the reason and the notes stay on their rows.
-      const events: TimelineEntry[] = [
-        {
-          type: 'referral.sent',
-          payload: {
-            referralId,
-            organisationId: dto.organisationId,
-            serviceType: dto.serviceType,
-            urgency: dto.urgency,
-            planActionId: dto.planActionId ?? null,
-            sharedNoteIds: dto.sharedNoteIds ?? [],
-            consentOverride: override,
-          },
-        },
-      ];
-      if (overrideNoteId) events.push({ type: 'consent.overridden', payload: { referralId, scope: 'sharing', noteId: overrideNoteId } });
-      await this.timeline.append(m, caseId, actor.id, events);
-      await this.timeline.logAccess(m, caseId, actor.id, 'write', 'referral');
-      if (overrideNoteId) await this.timeline.logAccess(m, caseId, actor.id, 'write', 'consent-override');
+      tx.record({
+        type: 'referral.sent',
+        referralId,
+        organisationId: dto.organisationId,
+        serviceType: dto.serviceType,
+        urgency: dto.urgency,
+        planActionId: dto.planActionId ?? null,
+        sharedNoteIds: dto.sharedNoteIds ?? [],
+        consentOverride: override,
+      });
+      if (overrideNoteId) {
+        tx.record({ type: 'consent.overridden', referralId, scope: 'sharing', noteId: overrideNoteId });
+        tx.logWrite('consent-override');
+      }
       // The partner answers within 2 working days (an emergency referral within 4 hours).
       const deadlines = await this.deadlines.onReferral(m, caseId, { type: 'referral.sent', referralId, urgency: dto.urgency, referredAt: now });
-      return { view: await this.views.staffView(m, await m.getRepository(ReferralEntity).findOneByOrFail({ id: referralId })), deadlines };
+      // After the commit; never throws (with Redis away, the reconciler schedules the steps).
+      tx.afterCommit(() => this.deadlines.schedule(deadlines));
+      return this.views.staffView(m, await m.getRepository(ReferralEntity).findOneByOrFail({ id: referralId }));
     });
   }
 
   /** The case team withdraws a referral the partner has not answered yet (once accepted, the partner completes it). */
   async cancel(actor: Actor, id: string, dto: CancelReferralDto): Promise<StaffReferralDto> {
-    return this.dataSource.transaction(async (m) => {
-      // The referral row is locked first: an acceptance racing this waits, then finds it cancelled (or the reverse).
-      const referral = await this.views.findScoped(m, actor, id, true);
-      const kase = await this.access.requireCase(actor, referral.caseId, { manager: m });
-      requireCaseTeam(actor, kase, 'cancel its referrals');
-      requireMove(referral, 'cancel');
-      checkReferralVersion(referral, dto.version);
-      const cancelled = await writeStep(m, referral, { status: 'cancelled', cancelledBy: actor.id, cancelledAt: new Date(), cancelReason: dto.reason });
-      await this.timeline.append(m, referral.caseId, actor.id, [
-        { type: 'referral.cancelled', payload: { referralId: referral.id, organisationId: referral.organisationId } },
-      ]);
-      await this.timeline.logAccess(m, referral.caseId, actor.id, 'write', 'referral-cancellation');
-      await this.deadlines.onReferral(m, referral.caseId, { type: 'referral.cancelled', referralId: referral.id });
-      return this.views.staffView(m, cancelled);
+    const frame = { side: 'caseTeam', doing: 'cancel its referrals', step: 'cancel', version: dto.version, what: 'referral-cancellation' } as const;
+    return this.referralWork.onReferral(actor, id, frame, async (tx, referral) => {
+      const cancelled = await writeStep(tx.m, referral, { status: 'cancelled', cancelledBy: actor.id, cancelledAt: new Date(), cancelReason: dto.reason });
+      tx.record({ type: 'referral.cancelled', referralId: referral.id, organisationId: referral.organisationId });
+      // Cancelling opens no deadline today; scheduled all the same, so that the first rule that does is not lost.
+      const deadlines = await this.deadlines.onReferral(tx.m, referral.caseId, { type: 'referral.cancelled', referralId: referral.id });
+      tx.afterCommit(() => this.deadlines.schedule(deadlines));
+      return this.views.staffView(tx.m, cancelled);
     });
   }
 
@@ -188,11 +168,5 @@ export class ReferralService {
     throw new AppException(ErrorCode.Conflict, 'This case already has an open referral to this organisation for this service', [
       { field: 'organisationId', message: `referral ${open.id} is ${open.status}`, referralId: open.id, status: open.status },
     ]);
-  }
-
-  /** The override's justification: a decision note of the case; the timeline points to it by id. */
-  private async justification(m: EntityManager, caseId: string, actor: Actor, body: string): Promise<string> {
-    const inserted = await m.getRepository(DecisionNoteEntity).insert({ caseId, kind: 'consent_override', body, authorId: actor.id });
-    return (inserted.identifiers[0] as { id: string }).id;
   }
 }

@@ -2,16 +2,14 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, Repository } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
-import { CaseAccessLogEntity } from '../timeline/case-event.entity';
-
-/** What was done with a child's record: opened, listed by a search or a duplicate check, changed. */
-export type ChildAccess = { action: 'read'; what: 'child' | 'child-search' | 'child-duplicates' } | { action: 'write'; what: 'child-update' };
+import type { ChildAccess } from './case-access.types';
+import { CaseAccessLogEntity } from './case-event.entity';
 
 /**
  * Logs reads and changes of children's registry records in the case access log (who, when, which
  * child; never what was searched for: a name is personal data), where every case of the child
- * shows them. The registry sits below the case services, so it writes the rows itself rather than
- * through TimelineService.
+ * shows them. The registry sits below the case services; it shares only the table with
+ * CaseRecordService, whose entries name a case.
  */
 @Injectable()
 export class ChildAccessLog {

@@ -1,7 +1,7 @@
 import type { CaseState } from '@haven/domain';
 import type { SeparationEntity } from '../assessments/assessment.entity';
 import type { PlanEntity } from '../plans/plan.entity';
-import type { CaseEntity } from './case.entity';
+import type { CaseEntity } from '../cases/case.entity';
 
 /** The lifecycle state of a case, from its row, its newest plan version and its active separation. */
 export function toCaseState(kase: CaseEntity, plan: PlanEntity | null, separation: SeparationEntity | null): CaseState {

@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import type { CaseAccessLogEntity, CaseEventEntity } from '../timeline/case-event.entity';
+import type { CaseAccessLogEntity, CaseEventEntity } from '@haven/audit';
 
 export class TimelineEventDto {
   @ApiProperty({ description: 'Sequence number within the whole system; increasing' }) id: string;

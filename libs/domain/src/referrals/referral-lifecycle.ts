@@ -1,4 +1,4 @@
-import type { ReferralStatus } from '@haven/domain';
+import type { ReferralStatus } from '../codes/referral.codes';
 
 /** What can be done to a referral: the partner answers and reports, the case side withdraws. */
 export type ReferralStep = 'accept' | 'decline' | 'addUpdate' | 'complete' | 'cancel';

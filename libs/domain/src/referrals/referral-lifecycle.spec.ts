@@ -1,5 +1,5 @@
-import { REFERRAL_STATUSES } from '@haven/domain';
-import type { ReferralStatus } from '@haven/domain';
+import { REFERRAL_STATUSES } from '../codes/referral.codes';
+import type { ReferralStatus } from '../codes/referral.codes';
 import { referralMove, ReferralStep } from './referral-lifecycle';
 
 const STEPS: ReferralStep[] = ['accept', 'decline', 'addUpdate', 'complete', 'cancel'];

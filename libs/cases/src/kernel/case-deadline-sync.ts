@@ -11,7 +11,7 @@ import {
   referralDeadlineChanges,
 } from '@haven/domain';
 import { PlanActionEntity, PlanEntity } from '../plans/plan.entity';
-import { CaseEntity } from './case.entity';
+import { CaseEntity } from '../cases/case.entity';
 
 /**
  * The deadlines side of a case command (and of a referral's steps): in the command's transaction, the changes its decision
@@ -19,7 +19,7 @@ import { CaseEntity } from './case.entity';
  * the queue. Decisions whose events move no deadline cost nothing here.
  */
 @Injectable()
-export class CaseDeadlines {
+export class CaseDeadlineSync {
   constructor(
     private readonly deadlines: DeadlinesService,
     private readonly rules: DeadlineRulesService,

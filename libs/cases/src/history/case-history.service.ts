@@ -2,31 +2,34 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { In, Repository } from 'typeorm';
 import { Actor, UserEntity } from '@haven/auth';
+import { CaseRecordService } from '@haven/audit';
 import { CaseAccessService } from '../access/case-access.service';
-import { AccessLogEntryDto, TimelineEventDto, toAccessLogEntry, toTimelineEvent } from '../cases/timeline.dto';
-import { TimelineService } from './timeline.service';
+import { CaseWork } from '../kernel/case-work';
+import { AccessLogEntryDto, TimelineEventDto, toAccessLogEntry, toTimelineEvent } from './timeline.dto';
 
 /** Reading a case's timeline and access log (both reads are themselves logged). */
 @Injectable()
 export class CaseHistoryService {
   constructor(
     private readonly access: CaseAccessService,
-    private readonly timeline: TimelineService,
+    private readonly work: CaseWork,
+    private readonly caseRecord: CaseRecordService,
     @InjectRepository(UserEntity) private readonly users: Repository<UserEntity>,
   ) {}
 
   async timelineOf(actor: Actor, caseId: string): Promise<TimelineEventDto[]> {
-    await this.access.requireCase(actor, caseId);
-    const events = await this.timeline.listEvents(caseId);
-    const names = await this.names(events.map((e) => e.actorId));
-    await this.timeline.logAccess(undefined, caseId, actor.id, 'read', 'timeline');
-    return events.map((e) => toTimelineEvent(e, names));
+    return this.work.read(actor, caseId, { what: 'timeline' }, async () => {
+      const events = await this.caseRecord.listEvents(caseId);
+      const names = await this.names(events.map((e) => e.actorId));
+      return events.map((e) => toTimelineEvent(e, names));
+    });
   }
 
   async accessLogOf(actor: Actor, caseId: string): Promise<AccessLogEntryDto[]> {
+    // Logged before the read, by hand: the log it answers includes this very read.
     await this.access.requireCase(actor, caseId);
-    await this.timeline.logAccess(undefined, caseId, actor.id, 'read', 'access-log');
-    const entries = await this.timeline.listAccess(caseId);
+    await this.caseRecord.logAccess(undefined, caseId, actor.id, 'read', 'access-log');
+    const entries = await this.caseRecord.listAccess(caseId);
     const names = await this.names(entries.map((e) => e.actorId));
     return entries.map((e) => toAccessLogEntry(e, names));
   }
