@@ -5,7 +5,7 @@ import type { NoteKind, NoteVisibility } from '../codes/note.codes';
 import type { ReferralUrgency } from '../codes/referral.codes';
 import type { ServiceType } from '../codes/service-type.codes';
 import type { DeadlineKind, DeadlineStep } from '../deadlines/deadline-policy';
-import type { CaseEvent, CaseEventType } from '../lifecycle/case-event.types';
+import { CASE_EVENT_TYPES, type CaseEvent, type CaseEventType } from '../lifecycle/case-event.types';
 
 /**
  * Everything a case's history (case_event) can say, one spelling per event. Like CaseEvent, the
@@ -81,23 +81,10 @@ export type DeadlineEvent = {
 export type CaseRecordEvent = LinkedCaseEvent | ReferralEvent | ConsentEvent | NoteEvent | DeadlineEvent;
 export type CaseRecordEventType = CaseRecordEvent['type'];
 
-// Keyed by the union so that a new event type cannot be forgotten here (the same trick as EVENT_TYPE_SET).
+// Keyed by the union so that a new event type cannot be forgotten here; the lifecycle's own
+// events come from its exhaustive list (EVENT_TYPE_SET), so they are written once.
 const RECORD_EVENT_TYPES: Record<CaseRecordEventType, true> = {
-  'case.opened': true,
-  'case.assigned': true,
-  'case.stage_changed': true,
-  'assessment.recorded': true,
-  'emergency_measures.recorded': true,
-  'separation.started': true,
-  'separation.ended': true,
-  'plan.drafted': true,
-  'plan.submitted': true,
-  'plan.approved': true,
-  'plan.rejected': true,
-  'closure.requested': true,
-  'closure.approved': true,
-  'closure.rejected': true,
-  'case.reopened': true,
+  ...(Object.fromEntries(CASE_EVENT_TYPES.map((type) => [type, true])) as Record<CaseEventType, true>),
   'referral.sent': true,
   'referral.cancelled': true,
   'referral.accepted': true,
