@@ -12,6 +12,7 @@ export * from './users/user-commune.entity';
 export * from './users/users.dto';
 export * from './users/users.service';
 export * from './users/password';
+export * from './users/user-names';
 export * from './auth.module';
 export * from './auth-core.module';
 export * from './throttle/auth-throttler.guard';

@@ -15,7 +15,6 @@ export * from './kernel/command.dto';
 export * from './kernel/decision-notes';
 export type { DecisionNoteKind } from './kernel/decision-note.entity';
 export * from './common/case-team';
-export * from './common/user-names';
 export * from './common/input.validators';
 export * from './common/only-when.validator';
 

@@ -1,13 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
-import type { Actor } from '@haven/auth';
+import { Actor, userNames } from '@haven/auth';
 import { PageQueryDto, pageOf } from '@haven/platform';
 import { CaseWork } from '../kernel/case-work';
 import { CaseDetailDto } from '../cases/case.dto';
 import { CaseCommandRunner } from '../kernel/case-command.runner';
 import { CaseQueryService } from '../cases/case-query.service';
-import { userNames } from '../common/user-names';
 import { RecordAssessmentDto } from './assessment.dto';
 import { AssessmentEntity } from './assessment.entity';
 import { AssessmentPageDto, toAssessmentResponse } from './assessment-response.dto';

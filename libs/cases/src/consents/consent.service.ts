@@ -1,11 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import type { Actor } from '@haven/auth';
+import { Actor, userNames } from '@haven/auth';
 import type { ConsentScope } from '@haven/domain';
 import { AppException, ErrorCode, Page, PageQueryDto, pageOf } from '@haven/platform';
 import { ageOn, vietnamDate } from '../children/child-dates';
-import { userNames } from '../common/user-names';
 import { CaseWork, OnCaseOptions } from '../kernel/case-work';
 import { CHILD_CONSENT_AGE, ConsentDto, RecordConsentDto, toConsent, WithdrawConsentDto } from './consent.dto';
 import { ConsentEntity } from './consent.entity';

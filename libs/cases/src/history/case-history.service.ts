@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { In, Repository } from 'typeorm';
-import { Actor, UserEntity } from '@haven/auth';
+import { InjectEntityManager } from '@nestjs/typeorm';
+import { EntityManager } from 'typeorm';
+import { Actor, userNames } from '@haven/auth';
 import { CaseRecordService } from '@haven/audit';
 import { CaseAccessService } from '../access/case-access.service';
 import { CaseWork } from '../kernel/case-work';
@@ -14,13 +14,16 @@ export class CaseHistoryService {
     private readonly access: CaseAccessService,
     private readonly work: CaseWork,
     private readonly caseRecord: CaseRecordService,
-    @InjectRepository(UserEntity) private readonly users: Repository<UserEntity>,
+    @InjectEntityManager() private readonly manager: EntityManager,
   ) {}
 
   async timelineOf(actor: Actor, caseId: string): Promise<TimelineEventDto[]> {
     return this.work.read(actor, caseId, { what: 'timeline' }, async () => {
       const events = await this.caseRecord.listEvents(caseId);
-      const names = await this.names(events.map((e) => e.actorId));
+      const names = await userNames(
+        this.manager,
+        events.map((e) => e.actorId),
+      );
       return events.map((e) => toTimelineEvent(e, names));
     });
   }
@@ -30,14 +33,10 @@ export class CaseHistoryService {
     await this.access.requireCase(actor, caseId);
     await this.caseRecord.logAccess(undefined, caseId, actor.id, 'read', 'access-log');
     const entries = await this.caseRecord.listAccess(caseId);
-    const names = await this.names(entries.map((e) => e.actorId));
+    const names = await userNames(
+      this.manager,
+      entries.map((e) => e.actorId),
+    );
     return entries.map((e) => toAccessLogEntry(e, names));
-  }
-
-  private async names(ids: (string | null)[]): Promise<Map<string, string>> {
-    const unique = [...new Set(ids.filter((id): id is string => !!id))];
-    if (unique.length === 0) return new Map();
-    const users = await this.users.find({ where: { id: In(unique) }, select: { id: true, fullName: true } });
-    return new Map(users.map((u) => [u.id, u.fullName]));
   }
 }

@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import type { Actor } from '@haven/auth';
+import { Actor, userNames } from '@haven/auth';
 import { Page, pageOf } from '@haven/platform';
-import { userNames } from '../common/user-names';
 import { CaseWork, OnCaseOptions } from '../kernel/case-work';
 import { AddNoteDto, NoteDto, NoteListQueryDto, toNote } from './note.dto';
 import { NoteEntity } from './note.entity';

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
-import type { Actor } from '@haven/auth';
+import { Actor, userNames } from '@haven/auth';
 import type { CaseActor, CaseEvent, PlanVersionState } from '@haven/domain';
 import { AppException, ErrorDetail, Page, PageQueryDto, pageOf } from '@haven/platform';
 import { CaseRecordService } from '@haven/audit';
@@ -9,7 +9,6 @@ import { CaseAccessService } from '../access/case-access.service';
 import type { CaseEntity } from '../cases/case.entity';
 import { CaseCommandRunner, CommandContext } from '../kernel/case-command.runner';
 import { DecisionCommentDto, VersionedDto } from '../kernel/command.dto';
-import { userNames } from '../common/user-names';
 import { DraftPlanDto, PlanActionInputDto, PlanResponseDto, PlanVersionDto } from './plan.dto';
 import { PlanActionEntity, PlanEntity } from './plan.entity';
 import { planPeople, toPlanVersion } from './plan.mapper';

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager, In } from 'typeorm';
-import { Actor } from '@haven/auth';
-import { ageOn, CaseEntity, ConsentService, decisionNoteBody, NoteEntity, userNames, vietnamDate } from '@haven/cases';
+import { Actor, userNames } from '@haven/auth';
+import { ageOn, CaseEntity, ConsentService, decisionNoteBody, NoteEntity, vietnamDate } from '@haven/cases';
 import { Role } from '@haven/domain';
 import type { Sex } from '@haven/domain';
 import { AppException } from '@haven/platform';
