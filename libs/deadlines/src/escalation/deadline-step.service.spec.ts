@@ -1,5 +1,5 @@
-import type { DeadlineForStep } from '@haven/deadlines';
-import { skipReason } from './deadline-step.processor';
+import type { DeadlineForStep } from '../deadlines/deadline.repository';
+import { skipReason } from './deadline-step.service';
 
 describe('skipReason', () => {
   const now = new Date('2026-03-02T08:00:00Z');
