@@ -15,3 +15,5 @@ export * from './deadlines/deadline-reconciler.service';
 export * from './deadlines/deadline.dto';
 export * from './deadlines/deadline-query.service';
 export * from './escalation/recipients';
+export * from './escalation/step-notifier';
+export * from './escalation/deadline-step.service';

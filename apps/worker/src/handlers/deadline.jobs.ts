@@ -1,9 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { UnrecoverableError } from 'bullmq';
-import { DeadlineReconciler } from '@haven/deadlines';
+import { DeadlineReconciler, DeadlineStepService, StepJob, StepOutcome } from '@haven/deadlines';
 import { isDeadlineStep } from '@haven/domain';
 import { JobContext, JobHandler, JobName, JobPayload, JobResult, MicroBatcher } from '@haven/platform';
-import { DeadlineStepProcessor, StepJob, StepOutcome } from '../deadlines/deadline-step.processor';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const MAX_HORIZON_SECONDS = 3600;
@@ -17,7 +16,7 @@ export const STEP_BATCH = { maxSize: 50, lingerMs: 5 };
 
 /**
  * The timers of deadlines: each step job reminds the owner or escalates and schedules the step
- * that follows (DeadlineStepProcessor); the reconciler puts back whatever the queue lost.
+ * that follows (DeadlineStepService in libs/deadlines); the reconciler puts back whatever the queue lost.
  */
 @Injectable()
 export class DeadlineJobs {
@@ -25,10 +24,10 @@ export class DeadlineJobs {
   private readonly batcher: MicroBatcher<StepJob, StepOutcome>;
 
   constructor(
-    processor: DeadlineStepProcessor,
+    steps: DeadlineStepService,
     private readonly reconciler: DeadlineReconciler,
   ) {
-    this.batcher = new MicroBatcher((jobs) => processor.processAll(jobs), STEP_BATCH);
+    this.batcher = new MicroBatcher((jobs) => steps.processAll(jobs), STEP_BATCH);
   }
 
   /** One step of one deadline, if still current (else skipped, with the reason in the log and the job's result). */

@@ -13,7 +13,7 @@ const MAX_PER_RUN = 50_000;
  * Puts back on the queue every open deadline's next step that falls within the horizon or is
  * already late and whose job is missing: lost at commit (Redis down), flushed, or finished
  * without the deadline moving on (skipped as early). The jobs still there are left alone (and
- * adding one whose id exists would be a no-op anyway). The step processor's checks and the
+ * adding one whose id exists would be a no-op anyway). The step service's checks (skipReason) and the
  * notifications' unique key make a step that runs twice harmless.
  */
 @Injectable()

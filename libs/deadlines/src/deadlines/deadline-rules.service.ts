@@ -9,7 +9,7 @@ export const RULES_CACHE_MS = 5_000;
 
 /**
  * The policy of a province and the working-day calendar, together. Commands read them fresh in
- * their own transaction; the step processor and the reconciler, which compute thousands of
+ * their own transaction; the step service and the reconciler, which compute thousands of
  * timelines a minute, reuse them for a few seconds.
  */
 @Injectable()

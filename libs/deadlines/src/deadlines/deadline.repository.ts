@@ -50,7 +50,7 @@ export type NewDeadline = Pick<
   | 'counted_from'
 >;
 
-/** A deadline as the step processor needs it, locked in the processor's transaction (selected under these names). */
+/** A deadline as the step service (escalation/deadline-step.service.ts) needs it, locked in its transaction (selected under these names). */
 export interface DeadlineForStep {
   id: string;
   caseId: string;

@@ -1,20 +1,16 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { CaseRecordService } from '@haven/audit';
-import {
-  DeadlineForStep,
-  DeadlineRepository,
-  DeadlineRules,
-  DeadlineRulesService,
-  DeadlineScheduler,
-  nextStepOf,
-  recipientsFor,
-  ScheduledStep,
-} from '@haven/deadlines';
 import { DeadlineKind, DeadlineStep, escalationLevelOf, stepRecipients, LadderStep } from '@haven/domain';
-import { DeliveryScheduler, NotificationKind, NotificationsService, NotifyInput } from '@haven/notifications';
+import { Clock } from '@haven/platform';
 import type { Settled } from '@haven/platform';
+import { DeadlineForStep, DeadlineRepository } from '../deadlines/deadline.repository';
+import { DeadlineRulesService } from '../deadlines/deadline-rules.service';
+import { DeadlineScheduler } from '../deadlines/deadline-scheduler.service';
+import { DeadlineRules, nextStepOf, ScheduledStep } from '../deadlines/deadline-steps';
+import { recipientsFor } from './recipients';
+import { STEP_NOTIFIER, StepNotice, StepNotifier } from './step-notifier';
 
 /** A step job's payload, checked. */
 export interface StepJob {
@@ -54,18 +50,20 @@ interface Sending {
  * steps of a batch share one transaction, with their deadline rows locked: the notifications
  * (unique per recipient and `<deadline id>:<step>`), the timeline events (only where a
  * notification was created, so a re-run adds none), the escalation levels and the next steps.
- * After the commit: the next steps' jobs and the deliveries.
+ * After the commit: the next steps' jobs and the deliveries. Notices go through the StepNotifier
+ * port (the app binds it to NotificationsService, whose guard keeps them to ids and codes, and to
+ * DeliveryScheduler); `now` is the Clock's unless given.
  */
 @Injectable()
-export class DeadlineStepProcessor {
+export class DeadlineStepService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly deadlines: DeadlineRepository,
     private readonly rules: DeadlineRulesService,
     private readonly scheduler: DeadlineScheduler,
-    private readonly notifications: NotificationsService,
-    private readonly delivery: DeliveryScheduler,
+    @Inject(STEP_NOTIFIER) private readonly notifier: StepNotifier,
     private readonly caseRecord: CaseRecordService,
+    private readonly clock: Clock,
   ) {}
 
   /** A batch; if it fails as a whole, each step alone, so that one bad step cannot hold up the others. */
@@ -86,7 +84,7 @@ export class DeadlineStepProcessor {
     }
   }
 
-  async process(jobs: readonly StepJob[], now = new Date()): Promise<StepOutcome[]> {
+  async process(jobs: readonly StepJob[], now = this.clock.now()): Promise<StepOutcome[]> {
     const done = await this.dataSource.transaction(async (m) => {
       const locked = await this.deadlines.lockForSteps(m, [...new Set(jobs.map((j) => j.deadlineId))]);
       const outcomes: StepOutcome[] = [];
@@ -108,7 +106,7 @@ export class DeadlineStepProcessor {
         m,
         sending.map((s) => ({ deadline: s.d, who: stepRecipients(s.step) })),
       );
-      const created = await this.notifications.notifyMany(
+      const created = await this.notifier.notifyMany(
         m,
         sending.map((s, k) => this.notice(s, recipients[k])),
       );
@@ -149,11 +147,11 @@ export class DeadlineStepProcessor {
     });
     // After the commit; neither throws (with Redis away, the reconcilers catch up).
     await this.scheduler.schedule(done.next);
-    await this.delivery.enqueue(done.created);
+    await this.notifier.deliverAfterCommit(done.created);
     return done.outcomes;
   }
 
-  private notice(s: Sending, recipientIds: string[]): NotifyInput<NotificationKind> {
+  private notice(s: Sending, recipientIds: string[]): StepNotice {
     const params = { deadlineId: s.d.id, step: s.step, deadlineKind: s.d.kind, dueAt: s.d.dueAt };
     const base = { recipientIds, caseId: s.d.caseId, caseNumber: s.d.caseNumber, dedupeKey: `${s.d.id}:${s.step}` };
     return s.level === 0
