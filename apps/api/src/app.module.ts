@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AuthModule } from '@haven/auth';
-import { AppConfigModule, Clock, DatabaseModule, LoggingModule, MetricsModule, RedisModule, TxEventsModule } from '@haven/platform';
+import { AppConfigModule, ClockModule, DatabaseModule, LoggingModule, MetricsModule, RedisModule, TxEventsModule } from '@haven/platform';
 import { ReferenceModule } from '@haven/reference';
 import { ChildrenModule } from '@haven/cases';
 import { CasesModule, ReassignmentModule } from '@haven/cases';
@@ -34,6 +34,7 @@ import { HealthModule } from './health/health.module';
 @Module({
   imports: [
     AppConfigModule,
+    ClockModule,
     LoggingModule,
     TxEventsModule,
     MetricsModule,
@@ -75,6 +76,5 @@ import { HealthModule } from './health/health.module';
     DeadlinesController,
     ReportsController,
   ],
-  providers: [Clock],
 })
 export class AppModule {}

@@ -3,7 +3,7 @@ import { AuthModule } from '@haven/auth';
 import { CasesModule } from '@haven/cases';
 import { DeadlinesModule } from '@haven/deadlines';
 import { NotificationsModule } from '@haven/notifications';
-import { AppConfigModule, DatabaseModule, RedisModule, TxEventsModule } from '@haven/platform';
+import { AppConfigModule, ClockModule, DatabaseModule, RedisModule, TxEventsModule } from '@haven/platform';
 import { ReferralsModule } from '@haven/referrals';
 import { DemoCaseSeeder } from './demo/demo-case.seeder';
 import { DemoOrganisationSeeder } from './demo/demo-organisation.seeder';
@@ -20,7 +20,18 @@ import { DemoSeedService } from './demo/demo-seed.service';
  * is built on it; nothing in the CLI uses it.)
  */
 @Module({
-  imports: [AppConfigModule, TxEventsModule, RedisModule, DatabaseModule, AuthModule, CasesModule, ReferralsModule, DeadlinesModule, NotificationsModule],
+  imports: [
+    AppConfigModule,
+    ClockModule,
+    TxEventsModule,
+    RedisModule,
+    DatabaseModule,
+    AuthModule,
+    CasesModule,
+    ReferralsModule,
+    DeadlinesModule,
+    NotificationsModule,
+  ],
   providers: [DemoSeedService, DemoOrganisationSeeder, DemoCaseSeeder, DemoReferralSeeder],
 })
 export class CliModule {}

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
-import { AppConfigModule, DatabaseModule, LoggingModule, MetricsModule, QueueModule, RedisModule, TxEventsModule } from '@haven/platform';
+import { AppConfigModule, ClockModule, DatabaseModule, LoggingModule, MetricsModule, QueueModule, RedisModule, TxEventsModule } from '@haven/platform';
 import { HousekeepingModule } from './handlers/housekeeping.module';
 import { NotificationJobsModule } from './handlers/notification-jobs.module';
 import { DeadlineJobsModule } from './handlers/deadline-jobs.module';
@@ -21,6 +21,7 @@ import { WorkerLifecycle } from './runtime/worker-lifecycle.service';
 @Module({
   imports: [
     AppConfigModule,
+    ClockModule,
     LoggingModule,
     TxEventsModule,
     MetricsModule,

@@ -2,7 +2,6 @@ import { Controller, Get, Query, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Actor, CurrentActor, Roles } from '@haven/auth';
 import { Role } from '@haven/domain';
-import { Clock } from '@haven/platform';
 import {
   CaseloadExportQueryDto,
   CaseloadQueryDto,
@@ -44,7 +43,6 @@ export class ReportsController {
     private readonly responseTimes: ResponseTimesReportService,
     private readonly statistics: StatisticsReportService,
     private readonly exports: ReportExportService,
-    private readonly clock: Clock,
   ) {}
 
   @Get('caseload')
@@ -59,7 +57,7 @@ export class ReportsController {
   @ApiOkResponse({ type: CaseloadReportDto })
   @ApiErrors(400, 401, 403)
   getCaseload(@CurrentActor() actor: Actor, @Query() query: CaseloadQueryDto): Promise<CaseloadReportDto> {
-    return this.caseload.report(actor, query, this.clock.now());
+    return this.caseload.report(actor, query);
   }
 
   @Get('response-times')
@@ -75,7 +73,7 @@ export class ReportsController {
   @ApiOkResponse({ type: ResponseTimesReportDto })
   @ApiErrors(400, 401, 403)
   getResponseTimes(@CurrentActor() actor: Actor, @Query() query: ResponseTimesQueryDto): Promise<ResponseTimesReportDto> {
-    return this.responseTimes.report(actor, query, this.clock.now());
+    return this.responseTimes.report(actor, query);
   }
 
   @Get('statistics')
@@ -87,7 +85,7 @@ export class ReportsController {
   @ApiOkResponse({ type: StatisticsReportDto })
   @ApiErrors(400, 401, 403)
   getStatistics(@CurrentActor() actor: Actor, @Query() query: StatisticsQueryDto): Promise<StatisticsReportDto> {
-    return this.statistics.report(actor, query, this.clock.now());
+    return this.statistics.report(actor, query);
   }
 
   @Get('caseload/export')
@@ -96,7 +94,7 @@ export class ReportsController {
   @ApiOkResponse(FILE)
   @ApiErrors(400, 401, 403)
   exportCaseload(@CurrentActor() actor: Actor, @Query() query: CaseloadExportQueryDto): Promise<StreamableFile> {
-    return this.file(this.exports.export(actor, 'caseload', query, this.clock.now()));
+    return this.file(this.exports.export(actor, 'caseload', query));
   }
 
   @Get('response-times/export')
@@ -105,7 +103,7 @@ export class ReportsController {
   @ApiOkResponse(FILE)
   @ApiErrors(400, 401, 403)
   exportResponseTimes(@CurrentActor() actor: Actor, @Query() query: ResponseTimesExportQueryDto): Promise<StreamableFile> {
-    return this.file(this.exports.export(actor, 'response-times', query, this.clock.now()));
+    return this.file(this.exports.export(actor, 'response-times', query));
   }
 
   @Get('statistics/export')
@@ -114,7 +112,7 @@ export class ReportsController {
   @ApiOkResponse(FILE)
   @ApiErrors(400, 401, 403)
   exportStatistics(@CurrentActor() actor: Actor, @Query() query: StatisticsExportQueryDto): Promise<StreamableFile> {
-    return this.file(this.exports.export(actor, 'statistics', query, this.clock.now()));
+    return this.file(this.exports.export(actor, 'statistics', query));
   }
 
   private async file(made: Promise<ReportFile>): Promise<StreamableFile> {

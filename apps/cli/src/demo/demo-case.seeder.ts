@@ -107,7 +107,7 @@ export class DemoCaseSeeder {
   ) {}
 
   /** The report, and the id of every demo case by its key (for the steps that build on the cases). */
-  async seed(organisationId: string, now = new Date()): Promise<{ report: DemoCasesReport; caseIds: ReadonlyMap<string, string> }> {
+  async seed(organisationId: string, now: Date): Promise<{ report: DemoCasesReport; caseIds: ReadonlyMap<string, string> }> {
     const people = await this.people();
     const cases = new Map<string, { caseId: string; childId: string }>();
     const missing = await this.findExisting(people, cases);

@@ -68,7 +68,7 @@ export class DemoReferralSeeder {
     private readonly partnerReferrals: PartnerReferralService,
   ) {}
 
-  async seed(caseIds: ReadonlyMap<string, string>, organisations: readonly DemoOrganisationRow[], now = new Date()): Promise<DemoReferralsReport> {
+  async seed(caseIds: ReadonlyMap<string, string>, organisations: readonly DemoOrganisationRow[], now: Date): Promise<DemoReferralsReport> {
     const ids: string[] = [];
     const missing: { spec: DemoReferral; caseId: string }[] = [];
     for (const spec of DEMO_REFERRALS) {

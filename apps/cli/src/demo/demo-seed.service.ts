@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { CreateUserDto, passwordProblems, SignInFailuresService, UpdateUserDto, UsersService, verifyPassword } from '@haven/auth';
 import { COMMUNE_ROLES, Role } from '@haven/domain';
+import { Clock } from '@haven/platform';
 import { DemoCaseSeeder, DemoCasesReport } from './demo-case.seeder';
 import { DEMO_ORGANISATION, DEMO_PROVINCE, DEMO_USERS, DemoUserSpec } from './demo-data';
 import { DemoOrganisationRow, DemoOrganisationSeeder } from './demo-organisation.seeder';
@@ -62,6 +63,7 @@ export class DemoSeedService {
     private readonly cases: DemoCaseSeeder,
     private readonly referrals: DemoReferralSeeder,
     private readonly failures: SignInFailuresService,
+    private readonly clock: Clock,
   ) {}
 
   async run(options: { password: string }): Promise<DemoSeedReport> {
@@ -72,7 +74,8 @@ export class DemoSeedService {
     try {
       await lock.query('SELECT pg_advisory_lock($1)', [DEMO_SEED_LOCK_KEY]);
       try {
-        const now = new Date();
+        // One instant for the whole demo: the cases' and referrals' times are laid out back from it.
+        const now = this.clock.now();
         const organisations = await this.organisations.seed();
         const users: DemoUserRow[] = [];
         for (const spec of DEMO_USERS) users.push(await this.seedUser(spec, organisations, options.password));

@@ -2,13 +2,12 @@ import { Module } from '@nestjs/common';
 import { AuditModule } from '@haven/audit';
 import { DeadlineStepService, DeadlinesModule, STEP_NOTIFIER } from '@haven/deadlines';
 import { NotificationsModule } from '@haven/notifications';
-import { Clock } from '@haven/platform';
 import { DeadlineJobs } from './deadline.jobs';
 import { DeadlineStepNotifier } from './deadline-step.notifier';
 
 /** The deadline step service of libs/deadlines, its notices bound to libs/notifications here (the two libs are siblings). */
 @Module({
   imports: [DeadlinesModule, NotificationsModule, AuditModule],
-  providers: [Clock, { provide: STEP_NOTIFIER, useClass: DeadlineStepNotifier }, DeadlineStepService, DeadlineJobs],
+  providers: [{ provide: STEP_NOTIFIER, useClass: DeadlineStepNotifier }, DeadlineStepService, DeadlineJobs],
 })
 export class DeadlineJobsModule {}

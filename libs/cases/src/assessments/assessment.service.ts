@@ -35,7 +35,7 @@ export class AssessmentService {
         immediateDanger: dto.immediateDanger,
         stillAtRisk: dto.stillAtRisk,
       }),
-      persist: async ({ m }) => {
+      persist: async ({ m, now }) => {
         const repo = m.getRepository(AssessmentEntity);
         const saved = await repo.save(
           repo.create({
@@ -46,7 +46,7 @@ export class AssessmentService {
             stillAtRisk: dto.type === 'review' ? (dto.stillAtRisk ?? null) : null,
             findings: { ...dto.findings, ...(dto.findings.needsByDomain && { needsByDomain: { ...dto.findings.needsByDomain } }) },
             recordedBy: actor.id,
-            recordedAt: new Date(),
+            recordedAt: now,
           }),
         );
         return saved.id;

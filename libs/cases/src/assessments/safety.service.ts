@@ -35,8 +35,7 @@ export class SafetyService {
     const { kase } = await this.runner.run(actor, caseId, dto.version, {
       what: 'emergency-measures',
       command: () => ({ kind: 'recordEmergencyMeasures', actor: { id: actor.id, role: actor.role }, takenAt }),
-      persist: async ({ m }) => {
-        const now = new Date();
+      persist: async ({ m, now }) => {
         const measures = m.getRepository(EmergencyMeasureEntity);
         const measure = await measures.save(measures.create({ caseId, measures: dto.measures, takenAt, recordedBy: actor.id, recordedAt: now }));
         const noteId = dto.note ? await addDecisionNote(m, { caseId, kind: 'emergency_measures', body: dto.note, authorId: actor.id, createdAt: now }) : null;
@@ -56,7 +55,7 @@ export class SafetyService {
     const { kase } = await this.runner.run(actor, caseId, dto.version, {
       what: 'separation',
       command: () => ({ kind: 'startSeparation', actor: { id: actor.id, role: actor.role }, separationId, startAt, endAt, extendedByAuthority }),
-      persist: async ({ m }) => {
+      persist: async ({ m, now }) => {
         await m.getRepository(SeparationEntity).insert({
           id: separationId,
           caseId,
@@ -66,7 +65,7 @@ export class SafetyService {
           extendedByAuthority,
           authorityReference: dto.authorityReference ?? null,
           decidedBy: actor.id,
-          createdAt: new Date(),
+          createdAt: now,
         });
       },
     });
@@ -75,17 +74,18 @@ export class SafetyService {
 
   /** Ends the separation under way: the child has left the placement. */
   async endSeparation(actor: Actor, caseId: string, separationId: string, dto: EndSeparationDto): Promise<CaseDetailDto> {
-    const endedAt = dto.endedAt ? new Date(dto.endedAt) : new Date();
+    // Left out: the command's instant.
+    const endedAtOf = (now: Date): Date => (dto.endedAt ? new Date(dto.endedAt) : now);
     const { kase } = await this.runner.run(actor, caseId, dto.version, {
       what: 'separation',
-      command: async ({ m }) => {
+      command: async ({ m, now }) => {
         // A separation of another case is as absent as one that never was.
         const exists = await m.getRepository(SeparationEntity).exists({ where: { id: separationId, caseId } });
         if (!exists) throw AppException.notFound('Separation');
-        return { kind: 'endSeparation', actor: { id: actor.id, role: actor.role }, separationId, endedAt };
+        return { kind: 'endSeparation', actor: { id: actor.id, role: actor.role }, separationId, endedAt: endedAtOf(now) };
       },
-      persist: async ({ m }) => {
-        await m.getRepository(SeparationEntity).update({ id: separationId }, { endedAt, endedBy: actor.id });
+      persist: async ({ m, now }) => {
+        await m.getRepository(SeparationEntity).update({ id: separationId }, { endedAt: endedAtOf(now), endedBy: actor.id });
       },
     });
     return this.query.load(kase.id);

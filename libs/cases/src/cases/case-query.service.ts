@@ -3,7 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { Brackets, EntityManager, Repository, SelectQueryBuilder } from 'typeorm';
 import type { Actor } from '@haven/auth';
 import { DeadlineQueryService } from '@haven/deadlines';
-import { Page, pageOf } from '@haven/platform';
+import { Clock, Page, pageOf } from '@haven/platform';
 import { CaseWork } from '../kernel/case-work';
 import { applyCaseScope } from '../access/case-scope';
 import { CaseEntity } from './case.entity';
@@ -30,6 +30,7 @@ export class CaseQueryService {
     @InjectRepository(CaseEntity) private readonly cases: Repository<CaseEntity>,
     private readonly work: CaseWork,
     private readonly deadlines: DeadlineQueryService,
+    private readonly clock: Clock,
   ) {}
 
   /**
@@ -37,7 +38,7 @@ export class CaseQueryService {
    * so the count never goes through the joins and the page joins child and assignee for its own
    * rows only; covering indexes (SearchIndexes1795950100000) let both read just the index.
    */
-  async list(actor: Actor, q: CaseListQueryDto): Promise<Page<CaseSummaryDto>> {
+  async list(actor: Actor, q: CaseListQueryDto, now = this.clock.now()): Promise<Page<CaseSummaryDto>> {
     const [column, direction] = q.sort.startsWith('-') ? [q.sort.slice(1), 'DESC' as const] : [q.sort, 'ASC' as const];
     const ordered = <T extends SelectQueryBuilder<CaseEntity>>(qb: T): T => {
       if (column === 'riskLevel') qb.orderBy(RISK_ORDER, direction);
@@ -45,11 +46,11 @@ export class CaseQueryService {
       else qb.orderBy('c.opened_at', direction);
       return qb.addOrderBy('c.id', direction);
     };
-    const pageIds = ordered(this.matching(actor, q).select('c.id', 'id'))
+    const pageIds = ordered(this.matching(actor, q, now).select('c.id', 'id'))
       .offset((q.page - 1) * q.pageSize)
       .limit(q.pageSize);
     const [total, { entities, raw }] = await Promise.all([
-      this.matching(actor, q)
+      this.matching(actor, q, now)
         .select('COUNT(*)', 'total')
         .getRawOne<{ total: string }>()
         .then((r) => Number(r?.total ?? 0)),
@@ -64,8 +65,11 @@ export class CaseQueryService {
     );
   }
 
-  /** The cases the actor may see that pass the list's filters: the case table, and the child for `q`. */
-  private matching(actor: Actor, q: CaseListQueryDto): SelectQueryBuilder<CaseEntity> {
+  /**
+   * The cases the actor may see that pass the list's filters: the case table, and the child for `q`.
+   * Overdue is as of `now` (the Clock's), the instant the deadline list and the caseload report use.
+   */
+  private matching(actor: Actor, q: CaseListQueryDto, now: Date): SelectQueryBuilder<CaseEntity> {
     const qb = this.cases.createQueryBuilder('c');
     applyCaseScope(qb, actor, 'c');
     if (q.stage) qb.andWhere('c.stage = :stage', { stage: q.stage });
@@ -74,8 +78,8 @@ export class CaseQueryService {
     if (q.concernType) qb.andWhere('c.concern_types @> ARRAY[:concern]::text[]', { concern: q.concernType });
     if (q.communeCode) qb.andWhere('c.commune_code = :commune', { commune: q.communeCode });
     if (q.assigneeId) qb.andWhere('c.assignee_id = :assignee', { assignee: q.assigneeId });
-    if (q.overdue === true) qb.andWhere(`c.stage <> 'closed' AND c.next_due_at < now()`);
-    if (q.overdue === false) qb.andWhere(`(c.next_due_at IS NULL OR c.next_due_at >= now() OR c.stage = 'closed')`);
+    if (q.overdue === true) qb.andWhere(`c.stage <> 'closed' AND c.next_due_at < :now`, { now });
+    if (q.overdue === false) qb.andWhere(`(c.next_due_at IS NULL OR c.next_due_at >= :now OR c.stage = 'closed')`, { now });
     if (q.openedFrom) qb.andWhere('c.opened_at >= :from', { from: q.openedFrom });
     if (q.openedTo) qb.andWhere('c.opened_at < :to', { to: q.openedTo });
     if (q.q) {

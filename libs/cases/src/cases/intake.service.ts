@@ -77,7 +77,7 @@ export class IntakeService {
 
       const decision = openCase({ createdBy: { id: actor.id, role: actor.role }, immediateDanger: dto.incident.immediateDanger, assignee });
       if (!decision.ok) throw refusalToException(decision.reason);
-      const now = new Date();
+      const now = tx.at;
       // The real number comes last (assignCaseNumber): its counter row serialises the province's intakes until COMMIT.
       const kase = await m.getRepository(CaseEntity).save(
         m.getRepository(CaseEntity).create({
@@ -108,7 +108,7 @@ export class IntakeService {
       );
       tx.forCase(kase.id);
       tx.logWrite('intake');
-      const deadlines = await this.deadlines.onDecision(m, kase, null, decision);
+      const deadlines = await this.deadlines.onDecision(m, kase, null, decision, now);
       if (deadlines) await m.getRepository(CaseEntity).update({ id: kase.id }, { nextDueAt: deadlines.nextDueAt });
       if (idempotencyKey) {
         await m.query(`INSERT INTO case_idempotency_key (actor_id, key, request_hash, case_id) VALUES ($1, $2, $3, $4)`, [

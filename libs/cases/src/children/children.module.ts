@@ -1,7 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '@haven/audit';
-import { Clock } from '@haven/platform';
 import { ReferenceModule } from '@haven/reference';
 import { ChildEntity } from './child.entity';
 import { ChildrenSearchService } from './children-search.service';
@@ -9,7 +8,7 @@ import { ChildrenService } from './children.service';
 
 @Module({
   imports: [TypeOrmModule.forFeature([ChildEntity]), AuditModule, ReferenceModule],
-  providers: [ChildrenService, ChildrenSearchService, Clock],
+  providers: [ChildrenService, ChildrenSearchService],
   exports: [ChildrenService],
 })
 export class ChildrenModule {}

@@ -35,9 +35,9 @@ export class ClosureService {
     const { kase } = await this.runner.run(actor, caseId, dto.version, {
       what: 'closure',
       command: () => ({ kind: 'requestClosure', actor: { id: actor.id, role: actor.role }, reason: dto.reason }),
-      persist: async ({ m }) => {
+      persist: async ({ m, now }) => {
         await m.getRepository(CaseEntity).update({ id: caseId }, { closureRequestNote: dto.note });
-        return this.note(m, caseId, actor, 'closure_request', dto.note);
+        return this.note(m, now, caseId, actor, 'closure_request', dto.note);
       },
       enrich: noteOn('closure.requested'),
     });
@@ -48,8 +48,8 @@ export class ClosureService {
   async approve(actor: Actor, caseId: string, dto: DecisionCommentDto): Promise<CaseDetailDto> {
     const { kase } = await this.runner.run(actor, caseId, dto.version, {
       what: 'closure',
-      command: () => ({ kind: 'approveClosure', actor: { id: actor.id, role: actor.role }, at: new Date() }),
-      persist: ({ m }) => this.note(m, caseId, actor, 'closure_approval', dto.comment),
+      command: ({ now }) => ({ kind: 'approveClosure', actor: { id: actor.id, role: actor.role }, at: now }),
+      persist: ({ m, now }) => this.note(m, now, caseId, actor, 'closure_approval', dto.comment),
       enrich: noteOn('closure.approved'),
     });
     return this.query.load(kase.id);
@@ -60,9 +60,9 @@ export class ClosureService {
     const { kase } = await this.runner.run(actor, caseId, dto.version, {
       what: 'closure',
       command: () => ({ kind: 'rejectClosure', actor: { id: actor.id, role: actor.role } }),
-      persist: async ({ m }) => {
+      persist: async ({ m, now }) => {
         await m.getRepository(CaseEntity).update({ id: caseId }, { closureRequestNote: null });
-        return this.note(m, caseId, actor, 'closure_rejection', dto.comment);
+        return this.note(m, now, caseId, actor, 'closure_rejection', dto.comment);
       },
       enrich: noteOn('closure.rejected'),
     });
@@ -74,17 +74,17 @@ export class ClosureService {
     const { kase } = await this.runner.run(actor, caseId, dto.version, {
       what: 'reopen',
       command: () => ({ kind: 'reopen', actor: { id: actor.id, role: actor.role }, reason: dto.reason }),
-      persist: async ({ m }) => {
+      persist: async ({ m, now }) => {
         await m.getRepository(CaseEntity).update({ id: caseId }, { closureRequestNote: null });
-        return this.note(m, caseId, actor, 'reopen', dto.reason);
+        return this.note(m, now, caseId, actor, 'reopen', dto.reason);
       },
       enrich: noteOn('case.reopened'),
     });
     return this.query.load(kase.id);
   }
 
-  private async note(m: EntityManager, caseId: string, actor: Actor, kind: DecisionNoteKind, body: string | undefined): Promise<string | null> {
+  private async note(m: EntityManager, now: Date, caseId: string, actor: Actor, kind: DecisionNoteKind, body: string | undefined): Promise<string | null> {
     if (body === undefined) return null;
-    return addDecisionNote(m, { caseId, kind, body, authorId: actor.id, createdAt: new Date() });
+    return addDecisionNote(m, { caseId, kind, body, authorId: actor.id, createdAt: now });
   }
 }

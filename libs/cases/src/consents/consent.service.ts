@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { Actor, userNames } from '@haven/auth';
 import type { ConsentScope } from '@haven/domain';
-import { AppException, ErrorCode, Page, PageQueryDto, pageOf } from '@haven/platform';
+import { AppException, Clock, ErrorCode, Page, PageQueryDto, pageOf } from '@haven/platform';
 import { ageOn, vietnamDate } from '../children/child-dates';
 import { CaseWork, OnCaseOptions } from '../kernel/case-work';
 import { CHILD_CONSENT_AGE, ConsentDto, RecordConsentDto, toConsent, WithdrawConsentDto } from './consent.dto';
@@ -29,6 +29,7 @@ export class ConsentService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly work: CaseWork,
+    private readonly clock: Clock,
   ) {}
 
   async record(actor: Actor, caseId: string, dto: RecordConsentDto): Promise<ConsentDto> {
@@ -49,7 +50,7 @@ export class ConsentService {
         withdrawnAt: null,
         recordedBy: actor.id,
         withdrawnBy: null,
-        createdAt: new Date(),
+        createdAt: tx.at,
       });
       const consentId = (inserted.identifiers[0] as { id: string }).id;
       tx.record({ type: 'consent.recorded', consentId, scopes: dto.scopes });
@@ -79,7 +80,7 @@ export class ConsentService {
           { field: 'withdrawnAt', message: `already withdrawn at ${consent.withdrawnAt.toISOString()}` },
         ]);
       }
-      const withdrawnAt = dto.withdrawnAt ? new Date(dto.withdrawnAt) : new Date();
+      const withdrawnAt = dto.withdrawnAt ? new Date(dto.withdrawnAt) : tx.at;
       if (withdrawnAt < consent.givenAt) throw AppException.validation([{ field: 'withdrawnAt', message: 'withdrawnAt must not be before givenAt' }]);
       await tx.m.getRepository(ConsentEntity).update({ id: consent.id }, { withdrawnAt, withdrawnBy: actor.id });
       tx.record({ type: 'consent.withdrawn', consentId, scopes: consent.scopes });
@@ -136,7 +137,7 @@ export class ConsentService {
        WHERE c.id = ANY($1::uuid[])`,
       [[...new Set(caseIds)], scope],
     );
-    const today = vietnamDate(new Date());
+    const today = vietnamDate(this.clock.now());
     for (const { id, guardian, child, date_of_birth: dateOfBirth } of rows) {
       const childConsentNeeded = dateOfBirth === null || ageOn(dateOfBirth, today) >= CHILD_CONSENT_AGE;
       statuses.set(id, { guardian, child, childConsentNeeded, granted: guardian && (child || !childConsentNeeded) });

@@ -16,6 +16,8 @@ export interface CommandContext {
   kase: CaseEntity;
   state: CaseState;
   plan: PlanEntity | null;
+  /** The command's instant (the transaction's, from the Clock): what the command and its rows record as "now". */
+  now: Date;
 }
 
 export interface CommandSpec<R> {
@@ -47,13 +49,13 @@ export class CaseCommandRunner {
       const m = tx.m;
       const plan = await m.getRepository(PlanEntity).findOne({ where: { caseId }, order: { versionNo: 'DESC' } });
       const separation = await m.getRepository(SeparationEntity).findOne({ where: { caseId, endedAt: IsNull() } });
-      const ctx: CommandContext = { m, kase, state: toCaseState(kase, plan, separation), plan };
+      const ctx: CommandContext = { m, kase, state: toCaseState(kase, plan, separation), plan, now: tx.at };
       const decision = decide(ctx.state, await spec.command(ctx));
       if (!decision.ok) throw refusalToException(decision.reason);
       const result = (spec.persist ? await spec.persist(ctx, decision) : undefined) as R;
-      const deadlines = await this.deadlines.onDecision(m, kase, ctx.state, decision, plan);
+      const deadlines = await this.deadlines.onDecision(m, kase, ctx.state, decision, tx.at, plan);
       const columns = { ...caseColumnsOf(decision.state), ...(deadlines && { nextDueAt: deadlines.nextDueAt }) };
-      await m.getRepository(CaseEntity).update({ id: caseId }, { ...columns, version: kase.version + 1, updatedAt: new Date() });
+      await m.getRepository(CaseEntity).update({ id: caseId }, { ...columns, version: kase.version + 1, updatedAt: tx.at });
       // The enricher links by event type (CaseEventLinks); the cast joins the two halves it typed apart.
       tx.record(...decision.events.map((event) => ({ ...event, ...spec.enrich?.(event, result) }) as LinkedCaseEvent));
       tx.afterCommit(() => this.deadlines.schedule(deadlines));

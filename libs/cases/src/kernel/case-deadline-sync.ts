@@ -28,18 +28,18 @@ export class CaseDeadlineSync {
 
   /**
    * Applies the decision's deadline changes through `m` (the command's transaction); null when it
-   * changes none. `before` is null at intake; `plan` is the version the command acted on (its
-   * actions become deadlines when the decision approves it).
+   * changes none. `before` is null at intake; `now` is the command's instant; `plan` is the version
+   * the command acted on (its actions become deadlines when the decision approves it).
    */
   async onDecision(
     m: EntityManager,
     kase: CaseEntity,
     before: CaseState | null,
     decision: { state: CaseState; events: readonly CaseEvent[] },
+    now: Date,
     plan: PlanEntity | null = null,
   ): Promise<AppliedDeadlines | null> {
     if (!decision.events.some((e) => DEADLINE_EVENT_TYPES.has(e.type))) return null;
-    const now = new Date();
     const rules = await this.rules.load(kase.provinceCode, m);
     const approved = plan !== null && decision.events.some((e) => e.type === 'plan.approved');
     const planActions = approved ? await m.getRepository(PlanActionEntity).find({ where: { planId: plan.id }, order: { position: 'ASC' } }) : undefined;
@@ -51,9 +51,9 @@ export class CaseDeadlineSync {
   /**
    * A referral's step on the case's deadlines (`referral_response`, or the plan action a completed
    * referral served), through `m`, the referral command's transaction: locks the case row (so
-   * next_due_at follows one change at a time) and keeps case.next_due_at in step.
+   * next_due_at follows one change at a time) and keeps case.next_due_at in step. `now` is the step's instant.
    */
-  async onReferral(m: EntityManager, caseId: string, event: ReferralDeadlineEvent): Promise<AppliedDeadlines | null> {
+  async onReferral(m: EntityManager, caseId: string, event: ReferralDeadlineEvent, now: Date): Promise<AppliedDeadlines | null> {
     const [kase]: { id: string; province_code: string; commune_code: string }[] = await m.query(
       `SELECT id, province_code, commune_code FROM "case" WHERE id = $1 FOR UPDATE`,
       [caseId],
@@ -64,7 +64,7 @@ export class CaseDeadlineSync {
     if (!hasDeadlineChanges(changes)) return null;
     const applied = await this.deadlines.apply(m, { id: kase.id, provinceCode: kase.province_code, communeCode: kase.commune_code }, changes, {
       ...rules,
-      now: new Date(),
+      now,
     });
     await m.getRepository(CaseEntity).update({ id: kase.id }, { nextDueAt: applied.nextDueAt });
     return applied;

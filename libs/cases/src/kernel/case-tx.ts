@@ -18,6 +18,8 @@ export class CaseTx {
   constructor(
     readonly m: EntityManager,
     readonly actor: Actor,
+    /** The write's one instant (the Clock's, read once when the transaction starts): what its rows and its command record as "now". */
+    readonly at: Date,
   ) {}
 
   /** The case the record is about; set by CaseWork once the case (or the referral) is found, or by intake once the case exists. */

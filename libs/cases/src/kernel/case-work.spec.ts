@@ -2,7 +2,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import type { CaseRecordService } from '@haven/audit';
 import type { Actor } from '@haven/auth';
 import { Role } from '@haven/domain';
-import { AppException, ErrorCode } from '@haven/platform';
+import { AppException, Clock, ErrorCode } from '@haven/platform';
 import type { CaseAccessService } from '../access/case-access.service';
 import type { CaseEntity } from '../cases/case.entity';
 import { CaseWork, OnCaseOptions } from './case-work';
@@ -34,7 +34,7 @@ function setup(found: CaseEntity | null = kase) {
       calls.push(`log ${caseId} ${action} ${what}`);
     },
   } as unknown as CaseRecordService;
-  return { work: new CaseWork(dataSource, access, record), calls };
+  return { work: new CaseWork(dataSource, access, record, new Clock()), calls };
 }
 
 const codeOf = async (p: Promise<unknown>): Promise<ErrorCode | undefined> =>

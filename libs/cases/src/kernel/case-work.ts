@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { CaseReadWhat, CaseRecordService, CaseWriteWhat } from '@haven/audit';
 import type { Actor } from '@haven/auth';
-import { runAfterCommit } from '@haven/platform';
+import { Clock, runAfterCommit } from '@haven/platform';
 import { CaseAccessService } from '../access/case-access.service';
 import type { CaseEntity } from '../cases/case.entity';
 import { checkOptionalVersion, requireCaseTeam, requireOpenCase, requireWorkerOfRecord } from '../common/case-team';
@@ -40,6 +40,7 @@ export class CaseWork {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly access: CaseAccessService,
     private readonly caseRecord: CaseRecordService,
+    private readonly clock: Clock,
   ) {}
 
   async onCase<R>(actor: Actor, caseId: string, opts: OnCaseOptions, fn: (tx: CaseTx, kase: CaseEntity) => Promise<R>): Promise<R> {
@@ -62,7 +63,7 @@ export class CaseWork {
    */
   async run<R>(actor: Actor, fn: (tx: CaseTx) => Promise<R>): Promise<R> {
     const { result, effects } = await this.dataSource.transaction(async (m) => {
-      const tx = new CaseTx(m, actor);
+      const tx = new CaseTx(m, actor, this.clock.now());
       const result = await fn(tx);
       const { caseId, events, entries, effects } = tx.collected();
       if (caseId !== null) {

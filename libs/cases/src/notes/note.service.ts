@@ -36,7 +36,7 @@ export class NoteService {
         body: dto.body,
         occurredAt: new Date(dto.occurredAt),
         authorId: actor.id,
-        createdAt: new Date(),
+        createdAt: tx.at,
       });
       const noteId = (inserted.identifiers[0] as { id: string }).id;
       // The body is personal free text: the history says only that a note exists, and of what kind.

@@ -59,9 +59,8 @@ export class PlanService {
     const { kase, result } = await this.runner.run(actor, caseId, dto.version, {
       what: 'plan-submission',
       command: () => ({ kind: 'submitPlan', actor: caseActor(actor) }),
-      persist: async ({ m, plan }) => {
+      persist: async ({ m, plan, now }) => {
         const row = requirePlanRow(plan);
-        const now = new Date();
         await m.getRepository(PlanEntity).update({ id: row.id }, { status: 'submitted', submittedBy: actor.id, submittedAt: now, updatedAt: now });
         return this.reload(m, row.id);
       },
@@ -74,9 +73,8 @@ export class PlanService {
     const { kase, result } = await this.runner.run(actor, caseId, dto.version, {
       what: 'plan-approval',
       command: () => ({ kind: 'approvePlan', actor: caseActor(actor) }),
-      persist: async ({ m, plan }, decision) => {
+      persist: async ({ m, plan, now }, decision) => {
         const row = requirePlanRow(plan);
-        const now = new Date();
         const approved = decision.events.find((e) => e.type === 'plan.approved');
         const superseded = approved?.type === 'plan.approved' ? approved.supersededVersion : null;
         // The version in force until now gives way to this one (art. 29(1)(a)); it stays on file.
@@ -97,9 +95,8 @@ export class PlanService {
     const { kase, result } = await this.runner.run(actor, caseId, dto.version, {
       what: 'plan-rejection',
       command: () => ({ kind: 'rejectPlan', actor: caseActor(actor) }),
-      persist: async ({ m, plan }) => {
+      persist: async ({ m, plan, now }) => {
         const row = requirePlanRow(plan);
-        const now = new Date();
         await m
           .getRepository(PlanEntity)
           .update({ id: row.id }, { status: 'rejected', decidedBy: actor.id, decidedAt: now, decisionComment: dto.comment ?? null, updatedAt: now });
@@ -147,10 +144,9 @@ export class PlanService {
   }
 
   /** Replaces the open draft's content, or opens the version the domain numbered. */
-  private async writeDraft({ m, kase, plan }: CommandContext, next: PlanVersionState, dto: DraftPlanDto): Promise<PlanEntity> {
+  private async writeDraft({ m, kase, plan, now }: CommandContext, next: PlanVersionState, dto: DraftPlanDto): Promise<PlanEntity> {
     const plans = m.getRepository(PlanEntity);
     const actions = m.getRepository(PlanActionEntity);
-    const now = new Date();
     let planId: string;
     if (plan && plan.versionNo === next.version) {
       // A draft is not yet on the record (nobody decided on it): its content is simply replaced.

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { Actor } from '@haven/auth';
 import { deadlineScopeOf } from '@haven/domain';
-import { Page, pageOf, scopeSql, SqlParams } from '@haven/platform';
+import { Clock, Page, pageOf, scopeSql, SqlParams } from '@haven/platform';
 import { DeadlineDto, DeadlineListQueryDto, DeadlineListRow, toDeadlineDto } from './deadline.dto';
 
 const COLUMNS = `d.id, d.case_id, c.case_number, d.kind, d.variant, d.status, d.due_at, d.escalation_level, d.owner_id, o.full_name AS owner_full_name,
@@ -17,10 +17,13 @@ const FROM = `FROM deadline d JOIN "case" c ON c.id = d.case_id LEFT JOIN app_us
  */
 @Injectable()
 export class DeadlineQueryService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+  ) {}
 
   /** GET /deadlines: a manager's province, a supervisor's communes; overdue first, then by due time. */
-  async list(actor: Actor, q: DeadlineListQueryDto, now = new Date()): Promise<Page<DeadlineDto>> {
+  async list(actor: Actor, q: DeadlineListQueryDto, now = this.clock.now()): Promise<Page<DeadlineDto>> {
     const p = new SqlParams();
     const where = [`d.status = ${p.add(q.status)}`, scopeSql(deadlineScopeOf(actor), { province: 'd.province_code', commune: 'd.commune_code' }, p)];
     if (q.overdue === true) where.push(`d.status = 'open' AND d.due_at < ${p.add(now)}`);
@@ -47,7 +50,7 @@ export class DeadlineQueryService {
   }
 
   /** Every deadline of a case, open ones first, then by due time. The caller checked access. */
-  async forCase(caseId: string, options: { openOnly?: boolean; manager?: EntityManager } = {}, now = new Date()): Promise<DeadlineDto[]> {
+  async forCase(caseId: string, options: { openOnly?: boolean; manager?: EntityManager } = {}, now = this.clock.now()): Promise<DeadlineDto[]> {
     const rows: DeadlineListRow[] = await (options.manager ?? this.dataSource.manager).query(
       `SELECT ${COLUMNS} ${FROM} WHERE d.case_id = $1 ${options.openOnly ? `AND d.status = 'open'` : ''}
         ORDER BY (d.status = 'open') DESC, d.due_at, d.id`,

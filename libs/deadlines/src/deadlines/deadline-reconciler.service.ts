@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { Clock } from '@haven/platform';
 import { DeadlineScheduler } from './deadline-scheduler.service';
 import { DeadlineRepository, PendingStep } from './deadline.repository';
 
@@ -24,9 +25,10 @@ export class DeadlineReconciler {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly deadlines: DeadlineRepository,
     private readonly scheduler: DeadlineScheduler,
+    private readonly clock: Clock,
   ) {}
 
-  async reconcile(horizonSeconds: number, now = new Date()): Promise<{ pending: number; scheduled: number; late: number }> {
+  async reconcile(horizonSeconds: number, now = this.clock.now()): Promise<{ pending: number; scheduled: number; late: number }> {
     const until = new Date(now.getTime() + horizonSeconds * 1000);
     let pending = 0;
     let scheduled = 0;

@@ -4,7 +4,7 @@ import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
 import { Actor, AdminAuditService, FieldChange } from '@haven/auth';
 import { homeProvinceScopeOf, partnerScopeOf, Role, Scope, scopeAdmits, STAFF_ROLES } from '@haven/domain';
 import type { ServiceType } from '@haven/domain';
-import { AppException, ErrorCode, ErrorDetail, NamedParams, Page, pageOf, scopeSql } from '@haven/platform';
+import { AppException, Clock, ErrorCode, ErrorDetail, NamedParams, Page, pageOf, scopeSql } from '@haven/platform';
 import { PlacesService } from '@haven/reference';
 import { CreateOrganisationDto, OrganisationDto, OrganisationListQueryDto, toOrganisation, UpdateOrganisationDto } from './organisation.dto';
 import { OrganisationEntity } from './organisation.entity';
@@ -41,6 +41,7 @@ export class OrganisationsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly places: PlacesService,
     private readonly audit: AdminAuditService,
+    private readonly clock: Clock,
   ) {}
 
   async create(actor: Actor | null, dto: CreateOrganisationDto): Promise<OrganisationDto> {
@@ -48,7 +49,7 @@ export class OrganisationsService {
     if (actor) this.assertOwnProvince(actor, dto.provinceCode);
     return this.dataSource.transaction(async (m) => {
       await this.places.assertPlaces(dto.provinceCode, communeCodes, undefined, m);
-      const now = new Date();
+      const now = this.clock.now();
       const inserted = await m.getRepository(OrganisationEntity).insert({
         name: dto.name,
         type: dto.type,
@@ -129,7 +130,7 @@ export class OrganisationsService {
           ...(dto.active !== undefined && { active: dto.active }),
           provinceCode,
           communeCodes,
-          updatedAt: new Date(),
+          updatedAt: this.clock.now(),
         },
       );
       const updated = toOrganisation(await repo.findOneByOrFail({ id }));

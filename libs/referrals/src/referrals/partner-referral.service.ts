@@ -41,7 +41,7 @@ export class PartnerReferralService {
       // A closed case takes no new service; answers that wind a referral down are still accepted.
       const kase = await m.getRepository(CaseEntity).findOneOrFail({ where: { id: referral.caseId }, select: { id: true, stage: true } });
       requireOpenCase(kase, 'accepting a referral', 'acceptReferral');
-      const accepted = await writeStep(m, referral, { status: 'accepted', respondedBy: actor.id, respondedAt: new Date() });
+      const accepted = await writeStep(tx, referral, { status: 'accepted', respondedBy: actor.id, respondedAt: tx.at });
       tx.record({ type: 'referral.accepted', referralId: referral.id, organisationId: referral.organisationId });
       await this.answered(tx, referral);
       return this.views.partnerView(m, accepted);
@@ -57,7 +57,7 @@ export class PartnerReferralService {
   async decline(actor: Actor, id: string, dto: DeclineReferralDto): Promise<PartnerReferralDto> {
     return this.work.onReferral(actor, id, { side: 'partner', step: 'decline', version: dto.version, what: 'referral-decline' }, async (tx, referral) => {
       const m = tx.m;
-      const declined = await writeStep(m, referral, { status: 'declined', respondedBy: actor.id, respondedAt: new Date(), declineReason: dto.reason });
+      const declined = await writeStep(tx, referral, { status: 'declined', respondedBy: actor.id, respondedAt: tx.at, declineReason: dto.reason });
       const kase = await m
         .getRepository(CaseEntity)
         .findOneOrFail({ where: { id: referral.caseId }, select: { id: true, caseNumber: true, assigneeId: true, createdBy: true } });
@@ -89,11 +89,9 @@ export class PartnerReferralService {
   async addUpdate(actor: Actor, id: string, dto: AddReferralUpdateDto): Promise<ReferralUpdateDto> {
     return this.work.onReferral(actor, id, { side: 'partner', step: 'addUpdate', version: dto.version, what: 'referral-update' }, async (tx, referral) => {
       const m = tx.m;
-      const inserted = await m
-        .getRepository(ReferralUpdateEntity)
-        .insert({ referralId: referral.id, authorId: actor.id, body: dto.body, createdAt: new Date() });
+      const inserted = await m.getRepository(ReferralUpdateEntity).insert({ referralId: referral.id, authorId: actor.id, body: dto.body, createdAt: tx.at });
       const updateId = (inserted.identifiers[0] as { id: string }).id;
-      await writeStep(m, referral, {});
+      await writeStep(tx, referral, {});
       tx.record({ type: 'referral.updated', referralId: referral.id, organisationId: referral.organisationId, updateId });
       return this.views.loadUpdate(m, updateId);
     });
@@ -102,14 +100,15 @@ export class PartnerReferralService {
   async complete(actor: Actor, id: string, dto: CompleteReferralDto): Promise<PartnerReferralDto> {
     return this.work.onReferral(actor, id, { side: 'partner', step: 'complete', version: dto.version, what: 'referral-completion' }, async (tx, referral) => {
       const m = tx.m;
-      const completed = await writeStep(m, referral, { status: 'completed', completedBy: actor.id, completedAt: new Date(), outcome: dto.outcome });
+      const completed = await writeStep(tx, referral, { status: 'completed', completedBy: actor.id, completedAt: tx.at, outcome: dto.outcome });
       tx.record({ type: 'referral.completed', referralId: referral.id, organisationId: referral.organisationId });
       // A referral made for a plan action delivers it.
-      const deadlines = await this.deadlines.onReferral(m, referral.caseId, {
-        type: 'referral.completed',
-        referralId: referral.id,
-        planActionId: referral.planActionId,
-      });
+      const deadlines = await this.deadlines.onReferral(
+        m,
+        referral.caseId,
+        { type: 'referral.completed', referralId: referral.id, planActionId: referral.planActionId },
+        tx.at,
+      );
       tx.afterCommit(() => this.deadlines.schedule(deadlines));
       return this.views.partnerView(m, completed);
     });
@@ -120,7 +119,7 @@ export class PartnerReferralService {
    * schedule finds no step to queue; it is there so that the first rule that does is not lost.
    */
   private async answered(tx: CaseTx, referral: ReferralEntity): Promise<void> {
-    const deadlines = await this.deadlines.onReferral(tx.m, referral.caseId, { type: 'referral.answered', referralId: referral.id });
+    const deadlines = await this.deadlines.onReferral(tx.m, referral.caseId, { type: 'referral.answered', referralId: referral.id }, tx.at);
     tx.afterCommit(() => this.deadlines.schedule(deadlines));
   }
 }

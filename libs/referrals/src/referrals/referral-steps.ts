@@ -1,4 +1,4 @@
-import type { EntityManager } from 'typeorm';
+import type { CaseTx } from '@haven/cases';
 import { referralMove, ReferralStatus, ReferralStep } from '@haven/domain';
 import { AppException, ErrorCode } from '@haven/platform';
 import { ReferralEntity } from './referral.entity';
@@ -22,9 +22,9 @@ export function checkReferralVersion(referral: ReferralEntity, version: number |
   if (version !== undefined && version !== referral.version) throw AppException.versionConflict(referral.version);
 }
 
-/** Writes a step's changes with the next version; returns the referral as it now is. */
-export async function writeStep(m: EntityManager, referral: ReferralEntity, changes: Partial<ReferralEntity>): Promise<ReferralEntity> {
-  const next = { ...changes, updatedAt: new Date(), version: referral.version + 1 };
-  await m.getRepository(ReferralEntity).update({ id: referral.id }, next);
+/** Writes a step's changes with the next version, at the step's instant; returns the referral as it now is. */
+export async function writeStep(tx: Pick<CaseTx, 'm' | 'at'>, referral: ReferralEntity, changes: Partial<ReferralEntity>): Promise<ReferralEntity> {
+  const next = { ...changes, updatedAt: tx.at, version: referral.version + 1 };
+  await tx.m.getRepository(ReferralEntity).update({ id: referral.id }, next);
   return { ...referral, ...next };
 }

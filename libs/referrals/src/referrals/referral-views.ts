@@ -4,7 +4,7 @@ import { Actor, userNames } from '@haven/auth';
 import { ageOn, CaseEntity, ConsentService, decisionNoteBody, NoteEntity, vietnamDate } from '@haven/cases';
 import { Role } from '@haven/domain';
 import type { Sex } from '@haven/domain';
-import { AppException } from '@haven/platform';
+import { AppException, Clock } from '@haven/platform';
 import { OrganisationEntity } from '../organisations/organisation.entity';
 import { PartnerViewLevel, partnerViewLevel } from './partner-view-level';
 import { PartnerReferralDto, ReferralOrganisationDto, ReferralUpdateDto, ReferralViewDto, StaffReferralDto } from './referral-response.dto';
@@ -32,7 +32,10 @@ interface PartnerCaseRow {
  */
 @Injectable()
 export class ReferralViews {
-  constructor(private readonly consents: ConsentService) {}
+  constructor(
+    private readonly consents: ConsentService,
+    private readonly clock: Clock,
+  ) {}
 
   /** The referral if the actor may see it, else 404; `lock` holds its row until the transaction ends. */
   async findScoped(m: EntityManager, actor: Actor, id: string, lock = false): Promise<ReferralEntity> {
@@ -109,7 +112,7 @@ export class ReferralViews {
       caseNumber: row.case_number,
       child: {
         givenName: row.given_name,
-        age: row.date_of_birth ? ageOn(row.date_of_birth, vietnamDate(new Date())) : null,
+        age: row.date_of_birth ? ageOn(row.date_of_birth, vietnamDate(this.clock.now())) : null,
         ageEstimated: row.date_of_birth_estimated,
         sex: row.sex,
         communeCode: row.commune_code,

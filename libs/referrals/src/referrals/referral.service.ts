@@ -78,10 +78,10 @@ export class ReferralService {
       }
       await this.assertNoOpenDuplicate(m, caseId, dto);
 
-      const now = new Date();
+      const now = tx.at;
       // The override's justification: a decision note of the case; the history points to it by id.
       const overrideNoteId = override
-        ? await addDecisionNote(m, { caseId, kind: 'consent_override', body: dto.justification ?? '', authorId: actor.id })
+        ? await addDecisionNote(m, { caseId, kind: 'consent_override', body: dto.justification ?? '', authorId: actor.id, createdAt: now })
         : null;
       const inserted = await m.getRepository(ReferralEntity).insert({
         caseId,
@@ -116,7 +116,7 @@ export class ReferralService {
         tx.logWrite('consent-override');
       }
       // The partner answers within 2 working days (an emergency referral within 4 hours).
-      const deadlines = await this.deadlines.onReferral(m, caseId, { type: 'referral.sent', referralId, urgency: dto.urgency, referredAt: now });
+      const deadlines = await this.deadlines.onReferral(m, caseId, { type: 'referral.sent', referralId, urgency: dto.urgency, referredAt: now }, now);
       // After the commit; never throws (with Redis away, the reconciler schedules the steps).
       tx.afterCommit(() => this.deadlines.schedule(deadlines));
       return this.views.staffView(m, await m.getRepository(ReferralEntity).findOneByOrFail({ id: referralId }));
@@ -127,10 +127,10 @@ export class ReferralService {
   async cancel(actor: Actor, id: string, dto: CancelReferralDto): Promise<StaffReferralDto> {
     const frame = { side: 'caseTeam', doing: 'cancel its referrals', step: 'cancel', version: dto.version, what: 'referral-cancellation' } as const;
     return this.referralWork.onReferral(actor, id, frame, async (tx, referral) => {
-      const cancelled = await writeStep(tx.m, referral, { status: 'cancelled', cancelledBy: actor.id, cancelledAt: new Date(), cancelReason: dto.reason });
+      const cancelled = await writeStep(tx, referral, { status: 'cancelled', cancelledBy: actor.id, cancelledAt: tx.at, cancelReason: dto.reason });
       tx.record({ type: 'referral.cancelled', referralId: referral.id, organisationId: referral.organisationId });
       // Cancelling opens no deadline today; scheduled all the same, so that the first rule that does is not lost.
-      const deadlines = await this.deadlines.onReferral(tx.m, referral.caseId, { type: 'referral.cancelled', referralId: referral.id });
+      const deadlines = await this.deadlines.onReferral(tx.m, referral.caseId, { type: 'referral.cancelled', referralId: referral.id }, tx.at);
       tx.afterCommit(() => this.deadlines.schedule(deadlines));
       return this.views.staffView(tx.m, cancelled);
     });

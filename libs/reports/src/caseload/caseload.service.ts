@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { Clock } from '@haven/platform';
 import { runReport } from '../common/run-report';
 import { CaseloadGroupDto, CaseloadQueryDto, CaseloadReportDto, CaseworkerLoadDto } from './caseload.dto';
 import { caseloadQueries } from './caseload.sql';
@@ -32,9 +33,12 @@ const round2 = (n: number): number => Math.round(n * 100) / 100;
 /** Open cases now, grouped as asked, and each caseworker's load against the commune's average. */
 @Injectable()
 export class CaseloadReportService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+  ) {}
 
-  async report(actor: ScopeActor, q: CaseloadQueryDto, now: Date): Promise<CaseloadReportDto> {
+  async report(actor: ScopeActor, q: CaseloadQueryDto, now: Date = this.clock.now()): Promise<CaseloadReportDto> {
     const [groups, loads] = (await runReport(this.dataSource, caseloadQueries(reportScopeOf(actor), q, now))) as [GroupRow[], LoadRow[]];
     const by = new Set(q.groupBy);
     return {

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { ApiProperty, IntersectionType } from '@nestjs/swagger';
 import { IsIn } from 'class-validator';
 import { DataSource } from 'typeorm';
+import { Clock } from '@haven/platform';
 import type { Actor } from '@haven/auth';
 import { reportScopeOf, Scope } from '@haven/domain';
 import { CaseloadQueryDto } from '../caseload/caseload.dto';
@@ -80,13 +81,14 @@ export class ReportExportService {
     private readonly caseload: CaseloadReportService,
     private readonly responseTimes: ResponseTimesReportService,
     private readonly statistics: StatisticsReportService,
+    private readonly clock: Clock,
   ) {}
 
   async export(
     actor: Actor,
     report: ReportName,
     { format, ...query }: CaseloadExportQueryDto | ResponseTimesExportQueryDto | StatisticsExportQueryDto,
-    now: Date,
+    now: Date = this.clock.now(),
   ): Promise<ReportFile> {
     const { sections, period } = await this.build(report, actor, query, now);
 

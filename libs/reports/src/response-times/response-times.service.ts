@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { Clock } from '@haven/platform';
 import { DeadlineKind, reportScopeOf, ScopeActor } from '@haven/domain';
 import { periodOf } from '../common/report-period';
 import { runReport } from '../common/run-report';
@@ -26,9 +27,12 @@ const seconds = (v: string | number | null): number | null => (v === null ? null
 
 @Injectable()
 export class ResponseTimesReportService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+  ) {}
 
-  async report(actor: ScopeActor, q: ResponseTimesQueryDto, now: Date): Promise<ResponseTimesReportDto> {
+  async report(actor: ScopeActor, q: ResponseTimesQueryDto, now: Date = this.clock.now()): Promise<ResponseTimesReportDto> {
     const { from, to } = periodOf(q, now);
     const [rows] = (await runReport(
       this.dataSource,

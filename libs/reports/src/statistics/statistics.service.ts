@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { Clock } from '@haven/platform';
 import { periodOf } from '../common/report-period';
 import { runReport } from '../common/run-report';
 import { AGE_GROUPS, StatisticsBreakdownsDto, StatisticsQueryDto, StatisticsReportDto } from './statistics.dto';
@@ -24,9 +25,12 @@ interface EpisodeRow {
 
 @Injectable()
 export class StatisticsReportService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+  ) {}
 
-  async report(actor: ScopeActor, q: StatisticsQueryDto, now: Date): Promise<StatisticsReportDto> {
+  async report(actor: ScopeActor, q: StatisticsQueryDto, now: Date = this.clock.now()): Promise<StatisticsReportDto> {
     const { from, to } = periodOf(q, now);
     const [cohort, [episodes], reasons] = (await runReport(
       this.dataSource,
