@@ -19,6 +19,7 @@ import { UserCommuneEntity } from './users/user-commune.entity';
 import { UserEntity } from './users/user.entity';
 import { OwnPasswordService } from './users/own-password.service';
 import { UsersService } from './users/users.service';
+import { ActorsService } from './users/actors.service';
 
 /** The auth routes' limiter; other routes are not throttled by default. */
 export const AUTH_THROTTLER = 'auth';
@@ -42,6 +43,7 @@ export const AUTH_THROTTLER = 'auth';
   ],
   providers: [
     AuthService,
+    ActorsService,
     UsersService,
     OwnPasswordService,
     SignInFailuresService,
@@ -50,6 +52,6 @@ export const AUTH_THROTTLER = 'auth';
     RouteAudit,
     { provide: APP_GUARD, useClass: AccessGuard },
   ],
-  exports: [AuthService, UsersService, OwnPasswordService, SignInFailuresService, AuthCoreModule, AdminAuditModule, RouteAudit],
+  exports: [AuthService, ActorsService, UsersService, OwnPasswordService, SignInFailuresService, AuthCoreModule, AdminAuditModule, RouteAudit],
 })
 export class AuthModule {}

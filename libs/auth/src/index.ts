@@ -11,6 +11,7 @@ export * from './users/user.entity';
 export * from './users/user-commune.entity';
 export * from './users/users.dto';
 export * from './users/users.service';
+export * from './users/actors.service';
 export * from './users/password';
 export * from './users/user-names';
 export * from './auth.module';

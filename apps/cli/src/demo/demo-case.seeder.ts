@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { ClassConstructor } from 'class-transformer';
 import { DataSource } from 'typeorm';
-import { Actor, UsersService } from '@haven/auth';
+import { Actor, ActorsService } from '@haven/auth';
 import {
   AddNoteDto,
   AssessmentService,
@@ -95,7 +95,7 @@ export class DemoCaseSeeder {
 
   constructor(
     private readonly dataSource: DataSource,
-    private readonly users: UsersService,
+    private readonly actors: ActorsService,
     private readonly intake: IntakeService,
     private readonly assignment: AssignmentService,
     private readonly assessments: AssessmentService,
@@ -125,7 +125,7 @@ export class DemoCaseSeeder {
     const actors = new Map<string, Actor>();
     for (const spec of DEMO_USERS) {
       const rows = (await this.dataSource.query(`SELECT id FROM app_user WHERE lower(username) = lower($1)`, [spec.username])) as { id: string }[];
-      const actor = rows[0] ? await this.users.findActor(rows[0].id) : null;
+      const actor = rows[0] ? await this.actors.findActor(rows[0].id) : null;
       if (!actor) throw new Error(`the demo user ${spec.username} is missing or disabled`);
       actors.set(spec.username, actor);
     }

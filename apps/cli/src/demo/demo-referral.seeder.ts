@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { Actor, UsersService } from '@haven/auth';
+import { Actor, ActorsService } from '@haven/auth';
 import { ConsentService, RecordConsentDto } from '@haven/cases';
 import { REFERRAL_STATUSES } from '@haven/domain';
 import type { ReferralStatus } from '@haven/domain';
@@ -62,7 +62,7 @@ export class DemoReferralSeeder {
 
   constructor(
     private readonly dataSource: DataSource,
-    private readonly users: UsersService,
+    private readonly actors: ActorsService,
     private readonly consents: ConsentService,
     private readonly referrals: ReferralService,
     private readonly partnerReferrals: PartnerReferralService,
@@ -101,7 +101,7 @@ export class DemoReferralSeeder {
     const organisationId = organisationIds.get(spec.organisation);
     if (!organisationId) throw new Error(`demo referral ${spec.key}: unknown demo organisation ${spec.organisation}`);
     const [kase] = (await this.dataSource.query(`SELECT assignee_id FROM "case" WHERE id = $1`, [caseId])) as DemoCaseRow[];
-    const caseworker = kase.assignee_id ? await this.users.findActor(kase.assignee_id) : null;
+    const caseworker = kase.assignee_id ? await this.actors.findActor(kase.assignee_id) : null;
     if (!caseworker) throw new Error(`demo referral ${spec.key}: case ${spec.caseKey} has no active assignee`);
 
     let referralId: string;
@@ -211,7 +211,7 @@ export class DemoReferralSeeder {
   private async actorNamed(username: string): Promise<Actor> {
     if (!DEMO_USERS.some((u) => u.username === username)) throw new Error(`${username} is not a demo user`);
     const rows = (await this.dataSource.query(`SELECT id FROM app_user WHERE lower(username) = lower($1)`, [username])) as { id: string }[];
-    const actor = rows[0] ? await this.users.findActor(rows[0].id) : null;
+    const actor = rows[0] ? await this.actors.findActor(rows[0].id) : null;
     if (!actor) throw new Error(`the demo user ${username} is missing or disabled`);
     return actor;
   }

@@ -8,6 +8,7 @@ import { SignInFailuresService } from '../sign-in/sign-in-failures.service';
 import { TokenService } from '../tokens/token.service';
 import { hashPassword, verifyPassword } from '../users/password';
 import { UserEntity } from '../users/user.entity';
+import { ActorsService } from '../users/actors.service';
 import { UsersService } from '../users/users.service';
 import { LoginResponseDto, TokenPairDto } from './auth.dto';
 
@@ -22,6 +23,7 @@ export class AuthService {
 
   constructor(
     @InjectRepository(UserEntity) private readonly users: Repository<UserEntity>,
+    private readonly actors: ActorsService,
     private readonly usersService: UsersService,
     private readonly tokens: TokenService,
     private readonly failures: SignInFailuresService,
@@ -44,7 +46,7 @@ export class AuthService {
     }
     await this.failures.recordSuccess(username, address);
     await this.users.update({ id: user.id }, { lastLoginAt: new Date() });
-    const actor = await this.usersService.findActor(user.id);
+    const actor = await this.actors.findActor(user.id);
     if (!actor) throw this.invalid();
     return actor;
   }
@@ -56,7 +58,7 @@ export class AuthService {
 
   async refresh(refreshToken: string): Promise<TokenPairDto> {
     const rotated = await this.tokens.rotate(refreshToken, async (userId, m) => {
-      const user = await this.usersService.findActor(userId, m);
+      const user = await this.actors.findActor(userId, m);
       return user ? { role: user.role, sessionVersion: user.sessionVersion } : null;
     });
     return { accessToken: rotated.accessToken, refreshToken: rotated.refreshToken, expiresIn: rotated.expiresIn };

@@ -3,7 +3,7 @@ import { PassportStrategy } from '@nestjs/passport';
 import { ExtractJwt, Strategy } from 'passport-jwt';
 import { AppConfig } from '@haven/platform';
 import type { Actor } from '../access/actor';
-import { UsersService } from '../users/users.service';
+import { ActorsService } from '../users/actors.service';
 
 /** Clock difference between API replicas tolerated on `iat`. */
 const CLOCK_SKEW_SECONDS = 60;
@@ -41,7 +41,7 @@ export function acceptableClaims(payload: AccessTokenPayload, ttlSeconds: number
 export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
   constructor(
     private readonly config: AppConfig,
-    private readonly users: UsersService,
+    private readonly actors: ActorsService,
   ) {
     super({ jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(), secretOrKey: config.JWT_ACCESS_SECRET, algorithms: ['HS256'], ignoreExpiration: false });
   }
@@ -49,7 +49,7 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
   async validate(payload: AccessTokenPayload): Promise<Actor | false> {
     const claims = acceptableClaims(payload, this.config.JWT_ACCESS_TTL, Math.floor(Date.now() / 1000));
     if (!claims) return false;
-    const actor = await this.users.findSessionActor(claims);
+    const actor = await this.actors.findSessionActor(claims);
     return actor ? { ...actor, sessionId: claims.sid } : false;
   }
 }
