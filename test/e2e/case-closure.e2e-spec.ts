@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Role } from '@haven/domain';
 import { startApi, TestApi } from '../support/app';
-import { caseSteps, isoIn } from '../support/case-steps';
+import { caseSteps, isoIn, newReport } from '../support/case-steps';
 import { openCase } from '../support/cases';
 import { KIM_LONG, signedIn, SignedIn } from '../support/factories';
 
@@ -266,7 +266,7 @@ describe('closure and reopening (HTTP, real PostgreSQL)', () => {
   describe('reopen', () => {
     it('a manager reopens a closed case: back to assessment, every closure field cleared, the reason kept out of the timeline', async () => {
       const kase = await closedCase();
-      const res = await post(`/${kase.id}/reopen`, manager, { reason: 'A new report from the school: bruises again', version: kase.version });
+      const res = await post(`/${kase.id}/reopen`, manager, { ...newReport(), reason: 'A new report from the school: bruises again', version: kase.version });
       expect(res.status).toBe(200);
       expect(res.body).toMatchObject({
         stage: 'assessment',
@@ -309,7 +309,7 @@ describe('closure and reopening (HTTP, real PostgreSQL)', () => {
 
     it('a supervisor of the commune may reopen too', async () => {
       const kase = await closedCase();
-      const res = await post(`/${kase.id}/reopen`, otherSupervisor, { reason: 'Police asked to resume', version: kase.version });
+      const res = await post(`/${kase.id}/reopen`, otherSupervisor, { ...newReport(), reason: 'Police asked to resume', version: kase.version });
       expect(res.status).toBe(200);
       expect(res.body.stage).toBe('assessment');
     });
@@ -325,7 +325,7 @@ describe('closure and reopening (HTTP, real PostgreSQL)', () => {
       expect(await steps.snapshot(kase.id)).toEqual(before);
 
       const open = await steps.assessmentCase();
-      const res = await post(`/${open.id}/reopen`, supervisor, { reason: 'Why not', version: open.version });
+      const res = await post(`/${open.id}/reopen`, supervisor, { ...newReport(), reason: 'Why not', version: open.version });
       expect(res.status).toBe(409);
       expect(res.body.error).toMatchObject({
         code: 'TRANSITION_NOT_ALLOWED',
@@ -336,8 +336,8 @@ describe('closure and reopening (HTTP, real PostgreSQL)', () => {
     it('caseworkers and intake officers may not reopen (403); a stale version answers 409; bad input 400; nothing changes', async () => {
       const kase = await closedCase();
       const before = await steps.snapshot(kase.id);
-      expect((await post(`/${kase.id}/reopen`, caseworker, { reason: 'x', version: kase.version })).status).toBe(403);
-      const stale = await post(`/${kase.id}/reopen`, manager, { reason: 'New report', version: kase.version - 1 });
+      expect((await post(`/${kase.id}/reopen`, caseworker, { ...newReport(), reason: 'x', version: kase.version })).status).toBe(403);
+      const stale = await post(`/${kase.id}/reopen`, manager, { ...newReport(), reason: 'New report', version: kase.version - 1 });
       expect(stale.status).toBe(409);
       expect(stale.body.error.code).toBe('VERSION_CONFLICT');
       for (const [body, field] of [
@@ -380,9 +380,9 @@ describe('closure and reopening (HTTP, real PostgreSQL)', () => {
       () => requestClosure(pending.id, v, 'other', kimLongSupervisor),
       () => post(`/${pending.id}/closure/approve`, kimLongSupervisor, { version: v }),
       () => post(`/${pending.id}/closure/reject`, kimLongSupervisor, { version: v }),
-      () => post(`/${closed.id}/reopen`, kimLongSupervisor, { reason: 'x', version: closed.version }),
-      () => post(`/${closed.id}/reopen`, otherProvinceManager, { reason: 'x', version: closed.version }),
-      () => post(`/${randomUUID()}/reopen`, manager, { reason: 'x', version: 1 }),
+      () => post(`/${closed.id}/reopen`, kimLongSupervisor, { ...newReport(), reason: 'x', version: closed.version }),
+      () => post(`/${closed.id}/reopen`, otherProvinceManager, { ...newReport(), reason: 'x', version: closed.version }),
+      () => post(`/${randomUUID()}/reopen`, manager, { ...newReport(), reason: 'x', version: 1 }),
       () => post(`/${randomUUID()}/closure/approve`, supervisor, { version: 1 }),
     ];
     for (const call of calls) {

@@ -1,6 +1,6 @@
 import { Role } from '@haven/domain';
 import { startApi, TestApi } from '../support/app';
-import { FINDINGS } from '../support/case-steps';
+import { FINDINGS, newReport } from '../support/case-steps';
 import { intakeBody } from '../support/cases';
 import { login, newUser, signedIn, SignedIn } from '../support/factories';
 
@@ -110,7 +110,7 @@ describe('one case through its whole life', () => {
     );
 
     // 5 Reopened by the province's manager: back to assessment.
-    c = await post(`/${id}/reopen`, manager, { reason: 'New report from the school', version: c.version });
+    c = await post(`/${id}/reopen`, manager, { ...newReport(), reason: 'New report from the school', version: c.version });
     expect(c).toEqual(expect.objectContaining({ stage: 'assessment', closure: null, reopenCount: 1 }));
 
     // The timeline holds every step, in order, each with the person who did it.

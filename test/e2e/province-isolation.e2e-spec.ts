@@ -3,7 +3,7 @@ import { DeclaredRoute, RouteAudit } from '@haven/auth';
 import { Role } from '@haven/domain';
 import type { Response } from 'supertest';
 import { startApi, TestApi } from '../support/app';
-import { DAY, isoIn } from '../support/case-steps';
+import { DAY, isoIn, newReport } from '../support/case-steps';
 import { FINDINGS, intakeBody, openCase } from '../support/cases';
 import { HUE, login, newUser, PHU_XUAN, signedIn, SignedIn } from '../support/factories';
 import { addNote, minutesAgo, newOrganisation, organisationBody, partnerOf, recordSharingConsent, referralBody, sendReferral } from '../support/referrals';
@@ -344,7 +344,7 @@ describe('province isolation: an administrator and a manager of 01 reach nothing
       'POST cases/:id/closure': { reason: 'other', note: 'Closing', version },
       'POST cases/:id/closure/approve': { version },
       'POST cases/:id/closure/reject': { comment: 'No', version },
-      'POST cases/:id/reopen': { reason: 'Reopened from Hà Nội', version },
+      'POST cases/:id/reopen': { ...newReport(), reason: 'Reopened from Hà Nội', version },
       'POST cases/:id/referrals': referralBody(org46.id),
       'PATCH children/:id': { address: 'Somewhere in Hà Nội', version: kase.child.version },
       'POST referrals/:id/accept': {},

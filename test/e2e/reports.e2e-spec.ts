@@ -1,6 +1,7 @@
 import { Role } from '@haven/domain';
 import { DeadlineRollupService } from '@haven/reports';
 import { startApi, TestApi } from '../support/app';
+import { newReport } from '../support/case-steps';
 import { openCase } from '../support/cases';
 import { KIM_LONG, PHU_XUAN, signedIn } from '../support/factories';
 import { partnerOf } from '../support/referrals';
@@ -234,7 +235,7 @@ describe('Reports (issue 6) on a hand-built seed with known answers', () => {
       const reopened = await api.http
         .post(`/api/v1/cases/${kase.id}/reopen`)
         .set(w.manager.auth)
-        .send({ reason: 'Not a duplicate after all', version: approved.body.version });
+        .send({ ...newReport(), reason: 'Not a duplicate after all', version: approved.body.version });
       expect(reopened.status).toBe(200);
 
       const episodes: { seq: number; opened_at: Date; closed_at: Date | null; closure_reason: string | null }[] = await api.db.query(

@@ -5,6 +5,9 @@ import type { SignedIn } from './factories';
 export const DAY = 24 * 3600_000;
 export const isoIn = (offsetMs = 0): string => new Date(Date.now() + offsetMs).toISOString();
 
+/** The new report a reopening needs (its receipt and channel): received just now, through the school. */
+export const newReport = (extra: object = {}): { receivedAt: string; channel: string } => ({ receivedAt: isoIn(), channel: 'school', ...extra });
+
 export { FINDINGS };
 
 export interface CaseRef {

@@ -63,6 +63,8 @@ interface Walk {
   organisationId: string;
   /** The latest consent recorded by this walk, per giver (for a withdrawal). */
   consents: Map<ConsentGiver, string>;
+  /** When the walk closed the case (a reopening's report comes after it). */
+  closedAt?: string;
 }
 
 /** A date of birth that gives `age` (years, months, days) on `today` (YYYY-MM-DD). */
@@ -314,12 +316,16 @@ export class DemoCaseSeeder {
         return;
       case 'decideClosure': {
         const dto = await body(DecisionCommentDto, { ...version, ...(step.comment && { comment: step.comment }) });
-        w.version = (step.approve ? await this.closure.approve(supervisor, caseId, dto) : await this.closure.reject(supervisor, caseId, dto)).version;
+        const decided = step.approve ? await this.closure.approve(supervisor, caseId, dto) : await this.closure.reject(supervisor, caseId, dto);
+        w.version = decided.version;
+        if (decided.closedAt) w.closedAt = decided.closedAt;
         return;
       }
       case 'reopen': {
         const by = step.by === 'manager' ? people.manager : supervisor;
-        w.version = (await this.closure.reopen(by, caseId, await body(ReopenDto, { ...version, reason: step.reason }))).version;
+        // The new report came in as the case was closed (the demo walks every step at once).
+        const receipt = { receivedAt: w.closedAt ?? new Date().toISOString(), channel: step.channel };
+        w.version = (await this.closure.reopen(by, caseId, await body(ReopenDto, { ...version, reason: step.reason, ...receipt }))).version;
         return;
       }
     }

@@ -83,7 +83,7 @@ export type DemoStep =
   | { kind: 'withdrawConsent'; day: number; giver: ConsentGiver }
   | { kind: 'requestClosure'; reason: ClosureReason; note: string }
   | { kind: 'decideClosure'; approve: boolean; comment?: string }
-  | { kind: 'reopen'; by: 'manager' | 'supervisor'; reason: string };
+  | { kind: 'reopen'; by: 'manager' | 'supervisor'; reason: string; channel: IntakeChannel };
 
 export interface DemoCase {
   /** Stable within the demo; cases are listed (and opened) in the order they were received. */
@@ -418,7 +418,7 @@ export const DEMO_CASES: readonly DemoCase[] = [
       note(25, 'visit', 'internal', 'Gia đình không muốn tiếp tục tư vấn; mẹ kế cam kết không xử phạt trẻ như trước. Trẻ đi học bình thường.'),
       requestClosure('family_refused', 'Gia đình từ chối hỗ trợ; trẻ hiện an toàn, nhà trường tiếp tục theo dõi.'),
       approveClosure(),
-      { kind: 'reopen', by: 'manager', reason: 'Nhà trường báo trẻ nghỉ học nhiều ngày, có vết bầm ở tay; cần đánh giá lại.' },
+      { kind: 'reopen', by: 'manager', channel: 'school', reason: 'Nhà trường báo trẻ nghỉ học nhiều ngày, có vết bầm ở tay; cần đánh giá lại.' },
       initial('high', 'serious', 'Trẻ kể bị mẹ kế đánh bằng thước. Cha vẫn đi biển.', { patch: { abuserAccess: 'lives_with_child' } }),
     ],
     stage: 'assessment',

@@ -140,6 +140,24 @@ export class RecordAssessmentDto extends VersionedDto {
   @OnlyWhen((o) => (o as RecordAssessmentDto).type === 'review', 'stillAtRisk is only for a review assessment')
   stillAtRisk?: boolean;
 
+  @ApiPropertyOptional({
+    format: 'date-time',
+    description:
+      'Needs or review assessment that newly finds immediate danger: when the information showing it came in. The emergency measures ' +
+      '(or a separation) are due 12 hours after it (Decree 56/2017 arts. 26(3), 31(2): "within 12 hours of receiving the information"). ' +
+      'Not before the episode’s receipt (the report, or the reopening’s new report); absent, the time of recording. An initial ' +
+      'assessment’s danger counts from the episode’s receipt (Mẫu 02 verifies that report). ' +
+      PAST_INSTANT_RULE,
+  })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  @IsPastInstant()
+  @OnlyWhen(
+    (o) => (o as RecordAssessmentDto).type !== 'initial' && (o as RecordAssessmentDto).immediateDanger === true,
+    'dangerIdentifiedAt is only for a needs or review assessment with immediateDanger: true',
+  )
+  dangerIdentifiedAt?: string;
+
   @ApiProperty({ type: FindingsDto })
   @IsObject()
   @ValidateNested()

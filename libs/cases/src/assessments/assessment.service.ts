@@ -27,8 +27,10 @@ export class AssessmentService {
   async record(actor: Actor, caseId: string, dto: RecordAssessmentDto): Promise<CaseDetailDto> {
     const { kase } = await this.runner.run(actor, caseId, dto.version, {
       what: 'assessment',
-      command: () => ({
+      command: ({ now }) => ({
         kind: 'recordAssessment',
+        at: now,
+        ...(dto.dangerIdentifiedAt !== undefined && { dangerIdentifiedAt: new Date(dto.dangerIdentifiedAt) }),
         actor: { id: actor.id, role: actor.role },
         assessmentType: dto.type,
         riskLevel: dto.riskLevel,

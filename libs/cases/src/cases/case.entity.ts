@@ -22,7 +22,12 @@ export class CaseEntity {
   @Column('boolean') immediateDanger: boolean;
   @Column('text', { array: true }) concernTypes: ConcernType[];
   @Column('text') channel: IntakeChannel;
+  /** The first report's receipt (Mẫu 01). */
   @Column('timestamptz') receivedAt: Date;
+  /** The current episode's receipt: `receivedAt`, then each reopening's new report (CaseState.episodeReceivedAt). */
+  @Column('timestamptz') episodeReceivedAt: Date;
+  /** When the information of the danger known now came in (CaseState.dangerReceivedAt). */
+  @Column('timestamptz', { nullable: true }) dangerReceivedAt: Date | null;
   @Column('jsonb', { nullable: true }) reporter: Reporter | null;
   @Column('timestamptz', { nullable: true }) incidentOccurredAt: Date | null;
   @Column('varchar', { length: 5 }) incidentCommuneCode: string;

@@ -75,7 +75,12 @@ export class IntakeService {
       if (!communeKnown) throw this.unknownCommune(dto.incident.communeCode);
       const assignee = dto.assigneeId ? await this.eligibleAssignee(m, actor, dto.assigneeId, child.communeCode) : null;
 
-      const decision = openCase({ createdBy: { id: actor.id, role: actor.role }, immediateDanger: dto.incident.immediateDanger, assignee });
+      const decision = openCase({
+        createdBy: { id: actor.id, role: actor.role },
+        immediateDanger: dto.incident.immediateDanger,
+        receivedAt: new Date(dto.receivedAt),
+        assignee,
+      });
       if (!decision.ok) throw refusalToException(decision.reason);
       const now = tx.at;
       // The real number comes last (assignCaseNumber): its counter row serialises the province's intakes until COMMIT.
@@ -90,7 +95,9 @@ export class IntakeService {
           immediateDanger: decision.state.immediateDanger,
           concernTypes: dto.incident.concernTypes,
           channel: dto.channel,
-          receivedAt: new Date(dto.receivedAt),
+          receivedAt: decision.state.episodeReceivedAt,
+          episodeReceivedAt: decision.state.episodeReceivedAt,
+          dangerReceivedAt: decision.state.dangerReceivedAt,
           reporter: dto.reporter ? this.reporter(dto.reporter) : null,
           incidentOccurredAt: dto.incident.occurredAt ? new Date(dto.incident.occurredAt) : null,
           incidentCommuneCode: dto.incident.communeCode,

@@ -73,9 +73,21 @@ export class ClosureService {
   async reopen(actor: Actor, caseId: string, dto: ReopenDto): Promise<CaseDetailDto> {
     const { kase } = await this.runner.run(actor, caseId, dto.version, {
       what: 'reopen',
-      command: () => ({ kind: 'reopen', actor: { id: actor.id, role: actor.role }, reason: dto.reason }),
-      persist: async ({ m, now }) => {
-        await m.getRepository(CaseEntity).update({ id: caseId }, { closureRequestNote: null });
+      command: () => ({
+        kind: 'reopen',
+        actor: { id: actor.id, role: actor.role },
+        reason: dto.reason,
+        receivedAt: new Date(dto.receivedAt),
+        channel: dto.channel,
+        addedConcernTypes: dto.addedConcernTypes,
+        immediateDanger: dto.immediateDanger,
+      }),
+      persist: async ({ m, now, kase: before }) => {
+        // The new report's concern types join the case's (the first report's stay).
+        const added = (dto.addedConcernTypes ?? []).filter((c) => !before.concernTypes.includes(c));
+        await m
+          .getRepository(CaseEntity)
+          .update({ id: caseId }, { closureRequestNote: null, ...(added.length > 0 && { concernTypes: [...before.concernTypes, ...added] }) });
         return this.note(m, now, caseId, actor, 'reopen', dto.reason);
       },
       enrich: noteOn('case.reopened'),

@@ -43,7 +43,7 @@ export class CaseDeadlineSync {
     const rules = await this.rules.load(kase.provinceCode, m);
     const approved = plan !== null && decision.events.some((e) => e.type === 'plan.approved');
     const planActions = approved ? await m.getRepository(PlanActionEntity).find({ where: { planId: plan.id }, order: { position: 'ASC' } }) : undefined;
-    const changes = caseDeadlineChanges(before, decision.state, decision.events, { receivedAt: kase.receivedAt, now, ...rules, planActions });
+    const changes = caseDeadlineChanges(before, decision.state, decision.events, { now, ...rules, planActions });
     if (!hasDeadlineChanges(changes)) return null;
     return this.deadlines.apply(m, kase, changes, { ...rules, now });
   }

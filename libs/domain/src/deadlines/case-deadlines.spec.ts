@@ -25,7 +25,7 @@ const calendar = new WorkingDayCalendar(VN_HOLIDAYS_2026_2027);
 const policy = DEFAULT_DEADLINE_POLICY;
 const RECEIVED = hoursAfter(T0, -2);
 const NOW = T0;
-const context = (overrides: Partial<CaseDeadlineContext> = {}): CaseDeadlineContext => ({ receivedAt: RECEIVED, now: NOW, policy, calendar, ...overrides });
+const context = (overrides: Partial<CaseDeadlineContext> = {}): CaseDeadlineContext => ({ now: NOW, policy, calendar, ...overrides });
 
 /** Runs a real decision of the lifecycle and returns the deadline changes it makes. */
 function changesOf(state: CaseState, command: CaseCommand, ctx = context()): DeadlineChanges {
@@ -39,7 +39,7 @@ const kinds = (changes: DeadlineChanges) => changes.open.map((d) => d.kind);
 describe('caseDeadlineChanges', () => {
   describe('intake (case.opened)', () => {
     const opened = (immediateDanger: boolean, ctx = context(), assignee = ACTORS.cw) => {
-      const decision = openCase({ createdBy: ACTORS.intake, immediateDanger, assignee });
+      const decision = openCase({ receivedAt: RECEIVED, createdBy: ACTORS.intake, immediateDanger, assignee });
       if (!decision.ok) throw new Error('refused');
       return caseDeadlineChanges(null, decision.state, decision.events, ctx);
     };
@@ -73,16 +73,16 @@ describe('caseDeadlineChanges', () => {
     });
 
     it('makes whoever opened an unassigned case its owner (the worker of record)', () => {
-      const decision = openCase({ createdBy: ACTORS.cw, immediateDanger: false });
+      const decision = openCase({ receivedAt: RECEIVED, createdBy: ACTORS.cw, immediateDanger: false });
       if (!decision.ok) throw new Error('refused');
       expect(caseDeadlineChanges(null, decision.state, decision.events, context()).open.every((d) => d.ownerId === ACTORS.cw.id)).toBe(true);
     });
   });
 
   describe('assessments', () => {
-    const intake = caseIn('intake', { assigneeId: ACTORS.cw.id });
+    const intake = caseIn('intake', { assigneeId: ACTORS.cw.id, episodeReceivedAt: RECEIVED });
     const assess = (assessmentType: 'initial' | 'needs' | 'review', extra: object = {}): CaseCommand =>
-      ({ kind: 'recordAssessment', actor: ACTORS.cw, assessmentType, riskLevel: 'medium', ...extra }) as CaseCommand;
+      ({ kind: 'recordAssessment', at: NOW, actor: ACTORS.cw, assessmentType, riskLevel: 'medium', ...extra }) as CaseCommand;
 
     it('an initial assessment meets initial_assessment', () => {
       expect(changesOf(intake, assess('initial'))).toEqual({ open: [], meet: ['initial_assessment'], cancel: [] });
@@ -95,11 +95,11 @@ describe('caseDeadlineChanges', () => {
       ]);
     });
 
-    it('finding no immediate danger cancels emergency_measures; measures already taken open nothing', () => {
-      const danger = { ...intake, immediateDanger: true };
+    it('finding no immediate danger cancels emergency_measures; danger found again after measures were taken opens it again', () => {
+      const danger = { ...intake, immediateDanger: true, dangerReceivedAt: RECEIVED };
       expect(changesOf(danger, assess('initial', { immediateDanger: false })).cancel).toEqual(['emergency_measures']);
       const taken = { ...intake, emergencyMeasuresCount: 1 };
-      expect(changesOf(taken, assess('initial', { immediateDanger: true })).open).toEqual([]);
+      expect(kinds(changesOf(taken, assess('initial', { immediateDanger: true })))).toEqual(['emergency_measures']);
     });
 
     it('a needs assessment opens plan_submission when the policy counts from it, and only the first one', () => {
@@ -240,6 +240,85 @@ describe('caseDeadlineChanges', () => {
     });
   });
 
+  describe('the emergency clock (Decree 56 arts. 26(3), 31(2): 12 hours from receiving the information)', () => {
+    const cw = ACTORS.cw;
+    const closedAt = hoursAfter(T0, 24 * 90);
+    const newReport = hoursAfter(closedAt, 24 * 30);
+    const reopenedAt = hoursAfter(newReport, 3);
+    const emergency = (changes: DeadlineChanges) => changes.open.find((d) => d.kind === 'emergency_measures');
+    const reopen = (extra: object = {}): CaseCommand =>
+      ({ kind: 'reopen', actor: ACTORS.mgr, reason: 'new report', receivedAt: newReport, channel: 'school', ...extra }) as CaseCommand;
+    const reopenedCase = (closed: CaseState, extra: object = {}): CaseState => {
+      const decision = decide(closed, reopen(extra));
+      if (!decision.ok) throw new Error(decision.reason.message);
+      return decision.state;
+    };
+
+    it('a reopened case counts from the new report, not the original one (1: danger in the reopened episode)', () => {
+      const reopened = reopenedCase(caseIn('closed'));
+      const changes = changesOf(
+        reopened,
+        { kind: 'recordAssessment', at: reopenedAt, actor: cw, assessmentType: 'initial', riskLevel: 'high', immediateDanger: true },
+        context({ now: reopenedAt }),
+      );
+      expect(emergency(changes)).toMatchObject({ countedFrom: newReport, dueAt: hoursAfter(newReport, 12) });
+      // The new report itself saying so opens it at the reopening.
+      expect(emergency(changesOf(caseIn('closed'), reopen({ immediateDanger: true }), context({ now: reopenedAt })))).toMatchObject({
+        countedFrom: newReport,
+        dueAt: hoursAfter(newReport, 12),
+      });
+      const initial = changesOf(caseIn('closed'), reopen(), context({ now: reopenedAt })).open.find((d) => d.kind === 'initial_assessment');
+      expect(initial).toMatchObject({ countedFrom: newReport, dueAt: hoursAfter(newReport, 12) });
+    });
+
+    it('danger first found by a later assessment counts from when that information came in (2: not overdue on arrival)', () => {
+      const assessment = caseIn('assessment', { episodeReceivedAt: RECEIVED });
+      const day10 = hoursAfter(RECEIVED, 24 * 10);
+      const needs = { kind: 'recordAssessment', at: day10, actor: cw, assessmentType: 'needs', riskLevel: 'high', immediateDanger: true } as CaseCommand;
+      expect(emergency(changesOf(assessment, needs, context({ now: day10 })))).toMatchObject({ countedFrom: day10, dueAt: hoursAfter(day10, 12) });
+      const told = hoursAfter(day10, -5);
+      expect(emergency(changesOf(assessment, { ...needs, dangerIdentifiedAt: told } as CaseCommand, context({ now: day10 })))).toMatchObject({
+        countedFrom: told,
+        dueAt: hoursAfter(told, 12),
+      });
+    });
+
+    it('a reopened case in danger gets an emergency deadline though the last episode had measures or ended in danger (3)', () => {
+      const measured = caseIn('closed', { emergencyMeasuresCount: 2 });
+      const assess = {
+        kind: 'recordAssessment',
+        at: reopenedAt,
+        actor: cw,
+        assessmentType: 'initial',
+        riskLevel: 'high',
+        immediateDanger: true,
+      } as CaseCommand;
+      expect(emergency(changesOf(reopenedCase(measured), assess, context({ now: reopenedAt })))).toMatchObject({ countedFrom: newReport });
+      const stillFlagged = caseIn('closed', { immediateDanger: true, dangerReceivedAt: T0, emergencyMeasuresCount: 1 });
+      expect(emergency(changesOf(reopenedCase(stillFlagged), assess, context({ now: reopenedAt })))).toMatchObject({ countedFrom: newReport });
+      expect(emergency(changesOf(stillFlagged, reopen({ immediateDanger: true }), context({ now: reopenedAt })))).toMatchObject({ countedFrom: newReport });
+    });
+
+    it('a separation under way meets it, as emergency measures do, when taken at or after the information', () => {
+      const inDanger = caseIn('assessment', { immediateDanger: true, dangerReceivedAt: NOW });
+      const separation = (startAt: Date): CaseCommand => ({
+        kind: 'startSeparation',
+        actor: ACTORS.sup,
+        separationId: 's-1',
+        startAt,
+        endAt: hoursAfter(startAt, 24 * 10),
+        extendedByAuthority: false,
+      });
+      const later = hoursAfter(NOW, 3);
+      expect(changesOf(inDanger, separation(later), context({ now: later })).meet).toEqual(['emergency_measures']);
+      // One that started before the information, or is only planned, does not.
+      expect(changesOf(inDanger, separation(hoursAfter(NOW, -1)), context({ now: later })).meet).toEqual([]);
+      expect(changesOf(inDanger, separation(hoursAfter(NOW, 5)), context({ now: later })).meet).toEqual([]);
+      // Measures taken before the information came in do not answer it either.
+      expect(changesOf(inDanger, { kind: 'recordEmergencyMeasures', actor: cw, takenAt: hoursAfter(NOW, -1) }).meet).toEqual([]);
+    });
+  });
+
   describe('ownership, closure and reopening', () => {
     it('reassigning moves the open deadlines of the previous owner to the new assignee', () => {
       const assessment = caseIn('assessment');
@@ -256,7 +335,10 @@ describe('caseDeadlineChanges', () => {
     });
 
     it('a reopened case opens initial_assessment (and the plan, counted from receipt) from the reopening', () => {
-      const changes = changesOf(caseIn('closed'), { kind: 'reopen', actor: ACTORS.mgr, reason: 'new report' });
+      const closed = caseIn('closed');
+      const closedBefore = { ...closed, closure: { ...closed.closure!, closedAt: hoursAfter(NOW, -24) } };
+      const reopen: CaseCommand = { kind: 'reopen', actor: ACTORS.mgr, reason: 'new report', receivedAt: NOW, channel: 'phone' };
+      const changes = changesOf(closedBefore, reopen);
       expect(changes.open).toEqual([
         { kind: 'initial_assessment', variant: 'standard', dueAt: hoursAfter(NOW, 12), ownerId: ACTORS.cw.id, countedFrom: NOW },
         {
@@ -268,7 +350,7 @@ describe('caseDeadlineChanges', () => {
         },
       ]);
       const fromNeeds = context({ policy: { ...policy, planSubmissionFrom: 'needs_assessment' } });
-      expect(kinds(changesOf(caseIn('closed'), { kind: 'reopen', actor: ACTORS.mgr, reason: 'new report' }, fromNeeds))).toEqual(['initial_assessment']);
+      expect(kinds(changesOf(closedBefore, reopen, fromNeeds))).toEqual(['initial_assessment']);
     });
 
     it('requesting or rejecting a closure changes nothing', () => {

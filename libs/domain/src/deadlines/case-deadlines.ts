@@ -65,8 +65,6 @@ export interface PlanActionDue {
 }
 
 export interface CaseDeadlineContext {
-  /** When the report was received (Mẫu 01). */
-  receivedAt: Date;
   /** When the decision is taken: what later steps count from. */
   now: Date;
   policy: DeadlinePolicy;
@@ -114,16 +112,23 @@ export function hasDeadlineChanges(changes: DeadlineChanges): boolean {
  *   from receipt would make it overdue at once);
  * - a review that finds the child still at risk opens a new `plan_submission` counted from the
  *   review (planning starts again, art. 30); otherwise the next `review` counts from this one;
- * - a reopened case starts a new episode: `initial_assessment` (and, when the plan counts from
- *   receipt, `plan_submission`) count from the reopening, as if the report had just come in;
- * - an assessment that finds immediate danger the report did not mention opens
- *   `emergency_measures` (still counted from receipt: the 12 hours do not restart); one that finds
- *   no immediate danger cancels it, since the emergency decision has then been taken;
+ * - a reopened case starts a new episode with its own receipt (the new report's, `receivedAt` of the
+ *   reopening): `initial_assessment`, `emergency_measures` when the new report shows immediate
+ *   danger, and (when the plan counts from receipt) `plan_submission` count from it;
+ * - `emergency_measures` is due 12 hours after T, when the information that the child faces serious
+ *   harm came in (Decree 56 arts. 26(3), 31(2)): the episode's receipt when its report or its initial
+ *   assessment shows the danger (the 12 hours do not restart: Mẫu 02 verifies that report),
+ *   otherwise when a later assessment's information came in (`CaseState.dangerReceivedAt`). Danger
+ *   newly found opens it again even when an earlier one was met; an assessment that finds no
+ *   immediate danger cancels it, since the emergency decision has then been taken;
+ * - it is met by the first emergency measures, or the first separation under way (art. 26(3):
+ *   emergency intervention "or" temporary separation), taken at or after T;
  * - approving a plan version replaces the `review` and `plan_action` deadlines of the version it
  *   supersedes: the review counts from the approval, each action is due when the new plan says.
  */
 export function caseDeadlineChanges(before: CaseState | null, after: CaseState, events: readonly CaseEvent[], context: CaseDeadlineContext): DeadlineChanges {
-  const { receivedAt, now, policy, calendar } = context;
+  const { now, policy, calendar } = context;
+  const receivedAt = after.episodeReceivedAt;
   const owner = workerOfRecord(after);
   const open: DeadlineToOpen[] = [];
   const meet: DeadlineSelector[] = [];
@@ -146,7 +151,7 @@ export function caseDeadlineChanges(before: CaseState | null, after: CaseState, 
     switch (event.type) {
       case 'case.opened':
         plan('initial_assessment', { receivedAt }, owner);
-        if (event.immediateDanger) plan('emergency_measures', { receivedAt }, owner);
+        if (event.immediateDanger) plan('emergency_measures', { receivedAt: after.dangerReceivedAt ?? receivedAt }, owner);
         // Counted from the needs assessment, `dueAt` is null until there is one: nothing opens yet.
         plan('plan_submission', { receivedAt, needsAssessedAt: null }, owner);
         break;
@@ -158,7 +163,8 @@ export function caseDeadlineChanges(before: CaseState | null, after: CaseState, 
       case 'assessment.recorded': {
         const danger = before?.immediateDanger ?? false;
         if (event.assessmentType === 'initial') meet.push('initial_assessment');
-        if (event.immediateDanger && !danger && after.emergencyMeasuresCount === 0) plan('emergency_measures', { receivedAt }, owner);
+        // Set exactly when this assessment is the first to show the danger (assessment.rules.ts).
+        if (event.dangerReceivedAt) plan('emergency_measures', { receivedAt: event.dangerReceivedAt }, owner);
         if (!event.immediateDanger && danger) cancel.push('emergency_measures');
         if (event.assessmentType === 'needs' && !before?.hasNeedsAssessment && policy.planSubmissionFrom === 'needs_assessment') {
           plan('plan_submission', { receivedAt, needsAssessedAt: now }, owner);
@@ -174,10 +180,12 @@ export function caseDeadlineChanges(before: CaseState | null, after: CaseState, 
         break;
       }
       case 'emergency_measures.recorded':
-        meet.push('emergency_measures');
+        if (actsOnDanger(after, event.takenAt)) meet.push('emergency_measures');
         break;
       case 'separation.started':
         plan('separation_end', { endsAt: event.endAt }, owner);
+        // A separation under way protects the child as emergency measures do; a planned one does not yet.
+        if (event.startAt.getTime() <= now.getTime() && actsOnDanger(after, event.startAt)) meet.push('emergency_measures');
         break;
       case 'separation.ended':
         meet.push('separation_end');
@@ -202,8 +210,9 @@ export function caseDeadlineChanges(before: CaseState | null, after: CaseState, 
         cancelAll = true;
         break;
       case 'case.reopened':
-        plan('initial_assessment', { receivedAt: now }, owner);
-        if (policy.planSubmissionFrom === 'receipt') planSubmissionFrom(now);
+        plan('initial_assessment', { receivedAt: event.receivedAt }, owner);
+        if (event.immediateDanger) plan('emergency_measures', { receivedAt: event.receivedAt }, owner);
+        if (policy.planSubmissionFrom === 'receipt') planSubmissionFrom(event.receivedAt);
         break;
       default:
         break;
@@ -211,6 +220,11 @@ export function caseDeadlineChanges(before: CaseState | null, after: CaseState, 
   }
   if (cancelAll) return { open: [], meet: [], cancel: 'all' };
   return { open, meet, cancel, ...(reassignOwner && { reassignOwner }), ...(recompute.length > 0 && { recompute }) };
+}
+
+/** An action taken at `at` answers the danger known now when it came at or after the information (T). */
+function actsOnDanger(state: CaseState, at: Date): boolean {
+  return state.dangerReceivedAt === null || at.getTime() >= state.dangerReceivedAt.getTime();
 }
 
 /** The referral events that move a `referral_response` deadline (the referral service emits the timeline's own). */

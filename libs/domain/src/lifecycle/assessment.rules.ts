@@ -20,14 +20,21 @@ export function decideRecordAssessment(state: CaseState, command: CommandOf<'rec
     if (typeof stillAtRisk !== 'boolean') return refuse('INVALID_COMMAND', kind, state.stage, ['still_at_risk']);
     finding = stillAtRisk;
   }
+  const identified = command.dangerIdentifiedAt;
+  if (identified !== undefined && !(identified instanceof Date && identified.getTime() >= state.episodeReceivedAt.getTime())) {
+    return refuse('INVALID_COMMAND', kind, state.stage, ['danger_identified_at']);
+  }
   // The supervisor decides on the closure request as it was made.
   if (state.closureRequest) return refuse('TRANSITION_NOT_ALLOWED', kind, state.stage, ['closure_decision']);
 
   const immediateDanger = command.immediateDanger ?? state.immediateDanger;
+  const newlyFound = immediateDanger && !state.immediateDanger;
+  const dangerReceivedAt = immediateDanger ? (newlyFound ? dangerInformationAt(state, command) : state.dangerReceivedAt) : null;
   const next: CaseState = {
     ...state,
     riskLevel,
     immediateDanger,
+    dangerReceivedAt,
     hasInitialAssessment: state.hasInitialAssessment || assessmentType === 'initial',
     hasNeedsAssessment: state.hasNeedsAssessment || assessmentType === 'needs',
     lastReviewStillAtRisk: finding ?? state.lastReviewStillAtRisk,
@@ -41,10 +48,23 @@ export function decideRecordAssessment(state: CaseState, command: CommandOf<'rec
         riskLevel,
         immediateDanger,
         stillAtRisk: finding,
+        ...(newlyFound && dangerReceivedAt && { dangerReceivedAt }),
       },
     ],
   };
   return { ok: true, ...moveTo(recorded, stageAfterAssessment(next)) };
+}
+
+/**
+ * T of Decree 56 arts. 26(3) and 31(2), for danger this assessment is the first to show: the
+ * episode's receipt when it is the initial assessment (Mẫu 02 verifies that report, so the 12 hours
+ * do not restart), otherwise when the information came in (`dangerIdentifiedAt`, at most the
+ * recording instant; absent, the recording instant).
+ */
+function dangerInformationAt(state: CaseState, command: CommandOf<'recordAssessment'>): Date {
+  if (command.assessmentType === 'initial') return state.episodeReceivedAt;
+  const identified = command.dangerIdentifiedAt;
+  return identified && identified.getTime() < command.at.getTime() ? identified : command.at;
 }
 
 function stageAfterAssessment(state: CaseState): CaseState['stage'] {

@@ -1,5 +1,7 @@
 import { AssessmentType } from '../codes/assessment-type.codes';
 import { ClosureReason } from '../codes/closure-reason.codes';
+import { ConcernType } from '../codes/concern-type.codes';
+import { IntakeChannel } from '../codes/intake-channel.codes';
 import { RiskLevel } from '../codes/risk-level.codes';
 import { Role } from '../roles';
 
@@ -25,6 +27,14 @@ export interface RecordAssessmentCommand {
   immediateDanger?: boolean;
   /** Required for a review assessment: does the child remain at risk or unstable (art. 30)? */
   stillAtRisk?: boolean;
+  /** When the assessment is recorded (the command's instant). */
+  at: Date;
+  /**
+   * When the information showing the danger came in, for danger first found by a needs or review
+   * assessment: not before the episode's receipt; absent, the recording instant. An initial
+   * assessment's danger counts from the episode's receipt (it verifies that report).
+   */
+  dangerIdentifiedAt?: Date;
 }
 
 export interface RecordEmergencyMeasuresCommand {
@@ -93,6 +103,14 @@ export interface ReopenCommand {
   actor: CaseActor;
   /** Free text: checked for presence here, never copied into an event. */
   reason: string;
+  /** When the new report was received: the new episode's receipt (not before the closure). */
+  receivedAt: Date;
+  /** How the new report came in. */
+  channel: IntakeChannel;
+  /** Concern types the new report adds to the case's. */
+  addedConcernTypes?: readonly ConcernType[];
+  /** The new report says the child faces serious harm now (absent: it does not). */
+  immediateDanger?: boolean;
 }
 
 export type CaseCommand =

@@ -1,5 +1,7 @@
 import { AssessmentType } from '../codes/assessment-type.codes';
 import { ClosureReason } from '../codes/closure-reason.codes';
+import { ConcernType } from '../codes/concern-type.codes';
+import { IntakeChannel } from '../codes/intake-channel.codes';
 import { RiskLevel } from '../codes/risk-level.codes';
 import { Stage } from '../codes/stage.codes';
 
@@ -19,6 +21,8 @@ export type CaseEvent =
       riskLevel: RiskLevel;
       immediateDanger: boolean;
       stillAtRisk: boolean | null;
+      /** Set when this assessment newly found the danger: when that information came in (the emergency clock's start). */
+      dangerReceivedAt?: Date;
     }
   | { type: 'emergency_measures.recorded'; takenAt: Date }
   | { type: 'separation.started'; separationId: string; startAt: Date; endAt: Date; extendedByAuthority: boolean }
@@ -31,7 +35,15 @@ export type CaseEvent =
   | { type: 'closure.requested'; reason: ClosureReason }
   | { type: 'closure.approved'; reason: ClosureReason; requestedBy: string; closedAt: Date }
   | { type: 'closure.rejected'; reason: ClosureReason; requestedBy: string }
-  | { type: 'case.reopened'; reopenCount: number };
+  /** A new episode: its report's receipt and channel, the concern types it added, whether it reports immediate danger. */
+  | {
+      type: 'case.reopened';
+      reopenCount: number;
+      receivedAt: Date;
+      channel: IntakeChannel;
+      addedConcernTypes: ConcernType[];
+      immediateDanger: boolean;
+    };
 
 export type CaseEventType = CaseEvent['type'];
 

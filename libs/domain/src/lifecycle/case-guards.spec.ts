@@ -2,7 +2,7 @@ import { decide } from './case-lifecycle';
 import { CaseActor, CaseCommand } from './case-command.types';
 import { CaseState } from './case-state.types';
 import { openCase } from './open-case';
-import { ACTORS, T0, caseIn, deepFreeze, hoursAfter } from './testing/lifecycle.fixtures';
+import { ACTORS, REOPEN_RECEIVED, T0, caseIn, deepFreeze, hoursAfter } from './testing/lifecycle.fixtures';
 import { accepted, refusal } from './testing/decision.assertions';
 
 const { intake, cw, cw2, sup, sup2, mgr, admin } = ACTORS;
@@ -35,14 +35,14 @@ function run(state: CaseState, commands: CaseCommand[]): { state: CaseState; eve
 
 describe('opening a case', () => {
   it('starts in intake, unassigned, recording the reported danger', () => {
-    const opened = accepted(openCase({ createdBy: intake, immediateDanger: true }));
+    const opened = accepted(openCase({ receivedAt: T0, createdBy: intake, immediateDanger: true }));
     expect(opened.state).toMatchObject({ stage: 'intake', createdBy: intake.id, assigneeId: null, immediateDanger: true, reopenCount: 0 });
     expect(opened.events).toEqual([{ type: 'case.opened', immediateDanger: true }]);
   });
 
   it('moves to assessment when a caseworker is named at intake, whoever records the report', () => {
     for (const createdBy of [intake, cw, sup]) {
-      const opened = accepted(openCase({ createdBy, immediateDanger: false, assignee: cw2 }));
+      const opened = accepted(openCase({ receivedAt: T0, createdBy, immediateDanger: false, assignee: cw2 }));
       expect(opened.state).toMatchObject({ stage: 'assessment', assigneeId: cw2.id });
       expect(opened.events).toEqual([
         { type: 'case.opened', immediateDanger: false },
@@ -53,11 +53,11 @@ describe('opening a case', () => {
   });
 
   it('refuses an assignee who is not a caseworker', () => {
-    refusal(openCase({ createdBy: intake, immediateDanger: false, assignee: sup }), 'INVALID_COMMAND', ['assignee_caseworker']);
+    refusal(openCase({ receivedAt: T0, createdBy: intake, immediateDanger: false, assignee: sup }), 'INVALID_COMMAND', ['assignee_caseworker']);
   });
 
   it.each([mgr, admin, ACTORS.partner])('refuses a report recorded by a %s', (actor) => {
-    const reason = refusal(openCase({ createdBy: actor, immediateDanger: false }), 'ACTOR_NOT_ALLOWED', [
+    const reason = refusal(openCase({ receivedAt: T0, createdBy: actor, immediateDanger: false }), 'ACTOR_NOT_ALLOWED', [
       'role_intake_officer',
       'role_caseworker',
       'role_supervisor',
@@ -86,7 +86,7 @@ describe('assignment', () => {
 
   it('hands the work to the new assignee', () => {
     const moved = accepted(decide(caseIn('assessment'), { kind: 'assign', actor: sup, assignee: cw2 })).state;
-    const needs = (actor: CaseActor): CaseCommand => ({ kind: 'recordAssessment', actor, assessmentType: 'needs', riskLevel: 'low' });
+    const needs = (actor: CaseActor): CaseCommand => ({ kind: 'recordAssessment', at: T0, actor, assessmentType: 'needs', riskLevel: 'low' });
     refusal(decide(moved, needs(cw)), 'ACTOR_NOT_ALLOWED', ['actor_assignee']);
     accepted(decide(moved, needs(cw2)));
   });
@@ -97,13 +97,14 @@ describe('assessments', () => {
     actor: CaseActor,
     assessmentType: 'initial' | 'needs' | 'review',
     extra: Partial<Extract<CaseCommand, { kind: 'recordAssessment' }>> = {},
-  ): CaseCommand => ({ kind: 'recordAssessment', actor, assessmentType, riskLevel: 'high', ...extra });
+  ): CaseCommand => ({ kind: 'recordAssessment', at: T0, actor, assessmentType, riskLevel: 'high', ...extra });
 
   it('moves intake to assessment on an initial assessment by whoever opened the unassigned case', () => {
     const done = accepted(decide(caseIn('intake'), assess(cw, 'initial', { immediateDanger: true })));
     expect(done.state).toMatchObject({ stage: 'assessment', hasInitialAssessment: true, riskLevel: 'high', immediateDanger: true });
     expect(done.events).toEqual([
-      { type: 'assessment.recorded', assessmentType: 'initial', riskLevel: 'high', immediateDanger: true, stillAtRisk: null },
+      // The report did not say so: the danger counts from the report's receipt (the initial assessment verifies it).
+      { type: 'assessment.recorded', assessmentType: 'initial', riskLevel: 'high', immediateDanger: true, stillAtRisk: null, dangerReceivedAt: T0 },
       { type: 'case.stage_changed', from: 'intake', to: 'assessment' },
     ]);
   });
@@ -138,6 +139,9 @@ describe('assessments', () => {
 
   it('refuses a review assessment without its finding, and codes outside the lists', () => {
     refusal(decide(caseIn('intervention'), assess(cw, 'review')), 'INVALID_COMMAND', ['still_at_risk']);
+    // Danger cannot have been known before the episode's report came in.
+    const early = assess(cw, 'needs', { immediateDanger: true, dangerIdentifiedAt: hoursAfter(T0, -1) });
+    refusal(decide(caseIn('assessment'), early), 'INVALID_COMMAND', ['danger_identified_at']);
     const badRisk = { ...assess(cw, 'needs'), riskLevel: 'extreme' } as unknown as CaseCommand;
     refusal(decide(caseIn('assessment'), badRisk), 'INVALID_COMMAND', ['risk_level']);
     const badType = { ...assess(cw, 'needs'), assessmentType: 'final' } as unknown as CaseCommand;
@@ -179,7 +183,9 @@ describe('plans', () => {
       { type: 'case.stage_changed', from: 'planning', to: 'intervention' },
     ]);
 
-    const reviewed = run(approved.state, [{ kind: 'recordAssessment', actor: cw, assessmentType: 'review', riskLevel: 'medium', stillAtRisk: true }]).state;
+    const reviewed = run(approved.state, [
+      { kind: 'recordAssessment', at: T0, actor: cw, assessmentType: 'review', riskLevel: 'medium', stillAtRisk: true },
+    ]).state;
     const amended = accepted(decide(reviewed, draft()));
     expect(amended.state).toMatchObject({ stage: 'planning', approvedPlanVersion: 1, plan: { version: 2, status: 'draft' } });
     expect(amended.events).toEqual([
@@ -311,7 +317,7 @@ describe('closure', () => {
       plan: { version: 1, status: 'draft', authorIds: [cw.id], submittedBy: null },
     });
     const frozen: CaseCommand[] = [
-      { kind: 'recordAssessment', actor: cw, assessmentType: 'needs', riskLevel: 'low' },
+      { kind: 'recordAssessment', at: T0, actor: cw, assessmentType: 'needs', riskLevel: 'low' },
       { kind: 'draftPlan', actor: cw },
       { kind: 'submitPlan', actor: cw },
       request('other'),
@@ -352,10 +358,10 @@ describe('closure', () => {
 });
 
 describe('reopening', () => {
-  const reopen = (reason: string, actor: CaseActor = sup): CaseCommand => ({ kind: 'reopen', actor, reason });
+  const reopen = (reason: string, actor: CaseActor = sup): CaseCommand => ({ kind: 'reopen', actor, reason, receivedAt: REOPEN_RECEIVED, channel: 'phone' });
 
   it('returns a closed case to assessment as a new episode, keeping the reason out of the events', () => {
-    const closed = caseIn('closed', { emergencyMeasuresCount: 1 });
+    const closed = caseIn('closed', { emergencyMeasuresCount: 1, immediateDanger: true, dangerReceivedAt: T0 });
     const reopened = accepted(decide(closed, reopen('Hàng xóm báo tin mới về cháu Nguyễn Văn An', mgr)));
     expect(reopened.state).toEqual({
       ...closed,
@@ -365,11 +371,29 @@ describe('reopening', () => {
       hasNeedsAssessment: false,
       lastReviewStillAtRisk: null,
       reopenCount: 1,
+      // The new report's receipt; the last episode's danger and emergency measures say nothing about this one.
+      episodeReceivedAt: REOPEN_RECEIVED,
+      immediateDanger: false,
+      dangerReceivedAt: null,
+      emergencyMeasuresCount: 0,
     });
     expect(reopened.events).toEqual([
-      { type: 'case.reopened', reopenCount: 1 },
+      { type: 'case.reopened', reopenCount: 1, receivedAt: REOPEN_RECEIVED, channel: 'phone', addedConcernTypes: [], immediateDanger: false },
       { type: 'case.stage_changed', from: 'closed', to: 'assessment' },
     ]);
+  });
+
+  it('takes the danger of the new report, counted from its receipt', () => {
+    const reopened = accepted(decide(caseIn('closed'), { ...reopen('new report'), immediateDanger: true, addedConcernTypes: ['neglect'] } as CaseCommand));
+    expect(reopened.state).toMatchObject({ immediateDanger: true, dangerReceivedAt: REOPEN_RECEIVED, episodeReceivedAt: REOPEN_RECEIVED });
+    expect(reopened.events[0]).toMatchObject({ type: 'case.reopened', immediateDanger: true, addedConcernTypes: ['neglect'] });
+  });
+
+  it('refuses a new report received before the closure, or with codes not on the lists (400)', () => {
+    const early = { ...reopen('new report'), receivedAt: hoursAfter(T0, 24 * 89) } as CaseCommand;
+    refusal(decide(caseIn('closed'), early), 'INVALID_COMMAND', ['reopen_received_at']);
+    const bad = { ...reopen('new report'), receivedAt: new Date(Number.NaN), channel: 'fax', addedConcernTypes: ['gossip'] } as unknown as CaseCommand;
+    refusal(decide(caseIn('closed'), bad), 'INVALID_COMMAND', ['reopen_received_at', 'intake_channel', 'concern_types']);
   });
 
   it('refuses a reopen without a reason', () => {
@@ -387,9 +411,9 @@ describe('reopening', () => {
   it('needs fresh initial and needs assessments before planning again', () => {
     const reopened = run(caseIn('closed'), [reopen('new report')]).state;
     refusal(decide(reopened, { kind: 'draftPlan', actor: cw }), 'TRANSITION_NOT_ALLOWED', ['stage_planning', 'stage_review']);
-    const needs = run(reopened, [{ kind: 'recordAssessment', actor: cw, assessmentType: 'needs', riskLevel: 'high' }]).state;
+    const needs = run(reopened, [{ kind: 'recordAssessment', at: T0, actor: cw, assessmentType: 'needs', riskLevel: 'high' }]).state;
     expect(needs.stage).toBe('assessment');
-    const both = run(needs, [{ kind: 'recordAssessment', actor: cw, assessmentType: 'initial', riskLevel: 'high' }]).state;
+    const both = run(needs, [{ kind: 'recordAssessment', at: T0, actor: cw, assessmentType: 'initial', riskLevel: 'high' }]).state;
     expect(both.stage).toBe('planning');
     // The plan in force before closure is amended through a new version.
     expect(accepted(decide(both, { kind: 'draftPlan', actor: cw })).state.plan).toMatchObject({ version: 2, status: 'draft' });
@@ -453,22 +477,22 @@ describe('emergency measures and separation', () => {
 
 describe('a case walked through every stage', () => {
   it('reaches each stage through the statutory steps, with one actor per step', () => {
-    const opened = accepted(openCase({ createdBy: intake, immediateDanger: true })).state;
+    const opened = accepted(openCase({ receivedAt: T0, createdBy: intake, immediateDanger: true })).state;
     const steps: Array<[CaseCommand, string]> = [
       [{ kind: 'assign', actor: intake, assignee: cw }, 'assessment'],
-      [{ kind: 'recordAssessment', actor: cw, assessmentType: 'initial', riskLevel: 'high', immediateDanger: true }, 'assessment'],
+      [{ kind: 'recordAssessment', at: T0, actor: cw, assessmentType: 'initial', riskLevel: 'high', immediateDanger: true }, 'assessment'],
       [{ kind: 'recordEmergencyMeasures', actor: cw, takenAt: hoursAfter(T0, 4) }, 'assessment'],
-      [{ kind: 'recordAssessment', actor: cw, assessmentType: 'needs', riskLevel: 'high' }, 'planning'],
+      [{ kind: 'recordAssessment', at: T0, actor: cw, assessmentType: 'needs', riskLevel: 'high' }, 'planning'],
       [{ kind: 'draftPlan', actor: cw }, 'planning'],
       [{ kind: 'submitPlan', actor: cw }, 'planning'],
       [{ kind: 'rejectPlan', actor: sup }, 'planning'],
       [{ kind: 'draftPlan', actor: cw }, 'planning'],
       [{ kind: 'submitPlan', actor: cw }, 'planning'],
       [{ kind: 'approvePlan', actor: sup }, 'intervention'],
-      [{ kind: 'recordAssessment', actor: cw, assessmentType: 'review', riskLevel: 'low', stillAtRisk: false }, 'review'],
+      [{ kind: 'recordAssessment', at: T0, actor: cw, assessmentType: 'review', riskLevel: 'low', stillAtRisk: false }, 'review'],
       [{ kind: 'requestClosure', actor: cw, reason: 'resolved' }, 'review'],
       [{ kind: 'approveClosure', actor: sup, at: hoursAfter(T0, 24 * 100) }, 'closed'],
-      [{ kind: 'reopen', actor: mgr, reason: 'new report' }, 'assessment'],
+      [{ kind: 'reopen', actor: mgr, reason: 'new report', receivedAt: hoursAfter(T0, 24 * 101), channel: 'phone' }, 'assessment'],
     ];
     let state = opened;
     for (const [command, stage] of steps) {
@@ -487,7 +511,7 @@ describe('a case walked through every stage', () => {
   });
 
   it('keeps personal data out of refusal messages', () => {
-    const decision = decide(caseIn('closed'), { kind: 'reopen', actor: cw, reason: 'Nguyễn Văn An' });
+    const decision = decide(caseIn('closed'), { kind: 'reopen', actor: cw, reason: 'Nguyễn Văn An', receivedAt: REOPEN_RECEIVED, channel: 'phone' });
     expect(JSON.stringify(decision)).not.toContain('Nguyễn');
   });
 });

@@ -1,5 +1,10 @@
 import fc from 'fast-check';
 import { AssessmentType } from '../codes/assessment-type.codes';
+import { INTAKE_CHANNELS, IntakeChannel } from '../codes/intake-channel.codes';
+import { caseDeadlineChanges } from '../deadlines/case-deadlines';
+import { DEFAULT_DEADLINE_POLICY } from '../deadlines/deadline-policy';
+import { VN_HOLIDAYS_2026_2027 } from '../deadlines/testing/vn-holidays.fixture';
+import { WorkingDayCalendar } from '../deadlines/working-days';
 import { CLOSURE_REASONS, ClosureReason } from '../codes/closure-reason.codes';
 import { RISK_LEVELS, RiskLevel } from '../codes/risk-level.codes';
 import { Stage } from '../codes/stage.codes';
@@ -158,6 +163,12 @@ interface Step {
   currentSeparation: boolean;
   closureReason: ClosureReason;
   reopenReason: string;
+  /** Where the new report's receipt lies between the closure (0) and now (100); below 0, before the closure. */
+  reopenReceivedPct: number;
+  reopenChannel: IntakeChannel;
+  reopenDanger: boolean | undefined;
+  /** Where dangerIdentifiedAt lies between the episode's receipt (0) and now (100); absent: the recording instant. */
+  dangerIdentifiedPct: number | undefined;
 }
 
 const personArb = fc.constantFrom(...PERSONS);
@@ -191,6 +202,10 @@ const stepArb: fc.Arbitrary<Step> = fc.record({
     fc.constantFrom('', '   '),
     fc.string().map((text) => `${SECRET}${text}`),
   ),
+  reopenReceivedPct: fc.oneof({ weight: 6, arbitrary: fc.integer({ min: 0, max: 100 }) }, { weight: 1, arbitrary: fc.integer({ min: -50, max: -1 }) }),
+  reopenChannel: fc.constantFrom(...INTAKE_CHANNELS),
+  reopenDanger: fc.option(fc.boolean(), { nil: undefined }),
+  dangerIdentifiedPct: fc.option(fc.integer({ min: -20, max: 120 }), { nil: undefined }),
 });
 
 interface Opener {
@@ -245,7 +260,8 @@ function toCommand(step: Step, state: CaseState, index: number): CaseCommand {
   const menu = step.guided ? MENU[state.stage] : MOVES;
   const move = menu[step.pick % menu.length];
   const actor = actorFor(step, move, state);
-  const now = hoursAfter(T0, index);
+  const now = stepTime(index);
+  const between = (from: Date, pct: number): Date => new Date(from.getTime() + ((now.getTime() - from.getTime()) * pct) / 100);
   switch (move) {
     case 'assign':
       return { kind: 'assign', actor, assignee: { id: step.assignee, role: PEOPLE[step.assignee] } };
@@ -259,6 +275,8 @@ function toCommand(step: Step, state: CaseState, index: number): CaseCommand {
         riskLevel: step.riskLevel,
         immediateDanger: step.immediateDanger,
         stillAtRisk: step.stillAtRisk,
+        at: now,
+        ...(step.dangerIdentifiedPct !== undefined && { dangerIdentifiedAt: between(state.episodeReceivedAt, step.dangerIdentifiedPct) }),
       };
     case 'recordEmergencyMeasures':
       return { kind: 'recordEmergencyMeasures', actor, takenAt: now };
@@ -283,14 +301,26 @@ function toCommand(step: Step, state: CaseState, index: number): CaseCommand {
     case 'approveClosure':
       return { kind: 'approveClosure', actor, at: now };
     case 'reopen':
-      return { kind: 'reopen', actor, reason: step.reopenReason };
+      return {
+        kind: 'reopen',
+        actor,
+        reason: step.reopenReason,
+        receivedAt: between(state.closure?.closedAt ?? T0, step.reopenReceivedPct),
+        channel: step.reopenChannel,
+        immediateDanger: step.reopenDanger,
+      };
     default:
       return { kind: move, actor };
   }
 }
 
+/** Step `index` happens an hour after the previous one; the report came in two hours before the first. */
+const stepTime = (index: number): Date => hoursAfter(T0, index);
+const RECEIVED = hoursAfter(T0, -2);
+
 function openFrom(opener: Opener) {
   return openCase({
+    receivedAt: RECEIVED,
     createdBy: { id: opener.creator, role: opener.creatorRole ?? PEOPLE[opener.creator] },
     immediateDanger: opener.immediateDanger,
     assignee: opener.assignee ? { id: opener.assignee, role: PEOPLE[opener.assignee] } : null,
@@ -383,6 +413,75 @@ function checkStep(before: CaseState, command: CaseCommand, decision: ReturnType
   }
 }
 
+const calendar = new WorkingDayCalendar(VN_HOLIDAYS_2026_2027);
+const policy = DEFAULT_DEADLINE_POLICY;
+
+/** The case's `emergency_measures` deadline as the deadline rules leave it (the newest opened; null once cancelled). */
+interface EmergencyDeadline {
+  countedFrom: Date;
+  dueAt: Date;
+  status: 'open' | 'met';
+}
+
+/** What the emergency clock must always satisfy (Decree 56 arts. 26(3), 31(2)); returns the deadline after the decision. */
+function checkEmergencyClock(
+  before: CaseState | null,
+  command: CaseCommand | null,
+  decision: Extract<ReturnType<typeof decide>, { ok: true }>,
+  now: Date,
+  deadline: EmergencyDeadline | null,
+): EmergencyDeadline | null {
+  const { state, events } = decision;
+  const changes = caseDeadlineChanges(before, state, events, { now, policy, calendar });
+  let next = deadline;
+  if (changes.cancel === 'all' || changes.cancel.includes('emergency_measures')) next = null;
+  if (next?.status === 'open' && changes.meet.includes('emergency_measures')) next = { ...next, status: 'met' };
+  const opened = changes.open.find((d) => d.kind === 'emergency_measures');
+  if (opened) next = { countedFrom: opened.countedFrom, dueAt: opened.dueAt, status: 'open' };
+
+  check(state.immediateDanger === (state.dangerReceivedAt !== null), 'the danger has a time exactly when the case knows of danger', state);
+  if (state.dangerReceivedAt) {
+    check(state.dangerReceivedAt >= state.episodeReceivedAt, 'the danger was not known before the episode began', state);
+    check(
+      state.dangerReceivedAt <= now || state.dangerReceivedAt.getTime() === state.episodeReceivedAt.getTime(),
+      'the danger is not known from the future',
+      state,
+    );
+  }
+  if (opened) {
+    check(opened.dueAt.getTime() === hoursAfter(opened.countedFrom, 12).getTime(), 'emergency measures are due 12 hours after the information', opened);
+    check(opened.countedFrom.getTime() === state.dangerReceivedAt?.getTime(), 'the emergency deadline counts from when the danger became known', [
+      opened,
+      state,
+    ]);
+  }
+  // The defect of issue 12: a child in danger in an open case always has an emergency deadline of this episode's danger.
+  if (state.stage !== 'closed' && state.immediateDanger) {
+    check(
+      next !== null && next.countedFrom.getTime() === state.dangerReceivedAt!.getTime(),
+      'a case in danger has an emergency deadline from when it became known',
+      [next, state],
+    );
+  }
+  if (command?.kind === 'reopen') {
+    check(state.episodeReceivedAt.getTime() === command.receivedAt.getTime(), 'a reopening starts an episode at the new report', state);
+    check(state.emergencyMeasuresCount === 0, 'a reopening resets the emergency measures', state);
+    check(state.immediateDanger === (command.immediateDanger ?? false), 'a reopening takes the new report’s danger', state);
+    if (state.immediateDanger)
+      check(opened?.countedFrom.getTime() === command.receivedAt.getTime(), 'danger in the new report counts from its receipt', changes);
+    check(command.receivedAt >= before!.closure!.closedAt, 'the new report came after the closure', command);
+  }
+  if (command?.kind === 'recordAssessment' && opened && command.assessmentType !== 'initial') {
+    // Danger found late is not overdue on arrival: it counts from the information, never before the episode.
+    check(opened.countedFrom <= command.at && opened.countedFrom >= state.episodeReceivedAt, 'late danger counts from when it came in', [opened, command]);
+  }
+  if (next?.status === 'met' && deadline?.status === 'open' && command) {
+    const actedAt = command.kind === 'recordEmergencyMeasures' ? command.takenAt : command.kind === 'startSeparation' ? command.startAt : null;
+    check(actedAt !== null && actedAt >= deadline.countedFrom, 'only measures or a separation at or after the information meet it', [command, deadline]);
+  }
+  return next;
+}
+
 /** Runs a scenario, checking every step; returns the stages visited and the events seen. */
 function play(scenario: Scenario): { visited: Set<Stage>; seen: Set<string> } {
   const visited = new Set<Stage>();
@@ -390,6 +489,7 @@ function play(scenario: Scenario): { visited: Set<Stage>; seen: Set<string> } {
   const opened = openFrom(scenario.opener);
   if (!opened.ok) return { visited, seen };
   let state = opened.state;
+  let emergency = checkEmergencyClock(null, null, opened, RECEIVED, null);
   checkState(state);
   visited.add(state.stage);
   opened.events.forEach((e) => seen.add(e.type));
@@ -402,6 +502,10 @@ function play(scenario: Scenario): { visited: Set<Stage>; seen: Set<string> } {
     check(JSON.stringify(before) === snapshot, 'decide never changes the state it is given', command.kind);
     checkStep(before, command, decision);
     if (decision.ok) {
+      emergency = checkEmergencyClock(before, command, decision, stepTime(index), emergency);
+      if (command.kind === 'reopen' && command.immediateDanger) seen.add('reopened in danger');
+      if (decision.events.some((e) => e.type === 'assessment.recorded' && e.dangerReceivedAt && e.assessmentType !== 'initial')) seen.add('danger found late');
+      if (emergency?.status === 'met' && command.kind === 'startSeparation') seen.add('met by a separation');
       state = decision.state;
       checkState(state);
       visited.add(state.stage);
@@ -449,6 +553,9 @@ describe('case lifecycle under random command sequences', () => {
         'closure.approved',
         'closure.rejected',
         'case.reopened',
+        'reopened in danger',
+        'danger found late',
+        'met by a separation',
       ]),
     );
   });

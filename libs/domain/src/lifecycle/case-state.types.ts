@@ -46,14 +46,26 @@ export interface CaseState {
   assigneeId: string | null;
   /** Risk level of the latest assessment; null before any. */
   riskLevel: RiskLevel | null;
-  /** From the report, then from the latest assessment that says. */
+  /** From the episode's report, then from the latest assessment that says; reset by a reopening to what the new report says. */
   immediateDanger: boolean;
+  /**
+   * When the episode's report was received (Mẫu 01): the case's report, then each reopening's.
+   * The episode's deadlines count from it (Decree 56 arts. 26(3), 31(2): "from receiving the information").
+   */
+  episodeReceivedAt: Date;
+  /**
+   * When the information that the child faces serious harm came in (T of Decree 56 arts. 26(3),
+   * 31(2)): the episode's receipt when its report or its initial assessment shows the danger,
+   * otherwise when a later assessment found it. Null while no danger is known. Emergency measures
+   * or a separation at or after it meet the emergency deadline.
+   */
+  dangerReceivedAt: Date | null;
   /** Recorded in the current episode (a reopen starts a new one). */
   hasInitialAssessment: boolean;
   hasNeedsAssessment: boolean;
   /** Finding of the latest review assessment of the episode; null before any. */
   lastReviewStillAtRisk: boolean | null;
-  /** How many times emergency measures were recorded: the emergency deadline is met by the first. */
+  /** How many times emergency measures were recorded in this episode (a reopening resets it). */
   emergencyMeasuresCount: number;
   /** The temporary separation under way, if any (at most one at a time). */
   activeSeparation: SeparationState | null;

@@ -5,7 +5,7 @@ import { CASE_COMMAND_KINDS, CaseActor, CaseCommand } from './case-command.types
 import { CaseState } from './case-state.types';
 import { RefusalCode, Requirement } from './decision.types';
 import { ALLOWED_STAGE_TRANSITIONS, isAllowedStageTransition } from './stage-transitions';
-import { ACTORS, T0, caseIn, deepFreeze, hoursAfter } from './testing/lifecycle.fixtures';
+import { ACTORS, REOPEN_RECEIVED, T0, caseIn, deepFreeze, hoursAfter } from './testing/lifecycle.fixtures';
 
 /*
  * The transition table, written out by hand from api.md "Stages and transitions" and NOT derived
@@ -57,7 +57,7 @@ const ROWS: Row[] = [
   },
   {
     name: 'recordAssessment initial',
-    command: (actor) => ({ kind: 'recordAssessment', actor, assessmentType: 'initial', riskLevel: 'high', immediateDanger: true }),
+    command: (actor) => ({ kind: 'recordAssessment', at: T0, actor, assessmentType: 'initial', riskLevel: 'high', immediateDanger: true }),
     actor: ACTORS.cw,
     roles: [Role.Caseworker, Role.Supervisor],
     cells: {
@@ -71,7 +71,7 @@ const ROWS: Row[] = [
   },
   {
     name: 'recordAssessment needs',
-    command: (actor) => ({ kind: 'recordAssessment', actor, assessmentType: 'needs', riskLevel: 'medium' }),
+    command: (actor) => ({ kind: 'recordAssessment', at: T0, actor, assessmentType: 'needs', riskLevel: 'medium' }),
     actor: ACTORS.cw,
     roles: [Role.Caseworker, Role.Supervisor],
     cells: {
@@ -85,7 +85,7 @@ const ROWS: Row[] = [
   },
   {
     name: 'recordAssessment review, still at risk',
-    command: (actor) => ({ kind: 'recordAssessment', actor, assessmentType: 'review', riskLevel: 'medium', stillAtRisk: true }),
+    command: (actor) => ({ kind: 'recordAssessment', at: T0, actor, assessmentType: 'review', riskLevel: 'medium', stillAtRisk: true }),
     actor: ACTORS.cw,
     roles: [Role.Caseworker, Role.Supervisor],
     cells: {
@@ -99,7 +99,7 @@ const ROWS: Row[] = [
   },
   {
     name: 'recordAssessment review, no longer at risk',
-    command: (actor) => ({ kind: 'recordAssessment', actor, assessmentType: 'review', riskLevel: 'low', stillAtRisk: false }),
+    command: (actor) => ({ kind: 'recordAssessment', at: T0, actor, assessmentType: 'review', riskLevel: 'low', stillAtRisk: false }),
     actor: ACTORS.cw,
     roles: [Role.Caseworker, Role.Supervisor],
     cells: {
@@ -285,7 +285,7 @@ const ROWS: Row[] = [
   },
   {
     name: 'reopen',
-    command: (actor) => ({ kind: 'reopen', actor, reason: 'A new report about the same child' }),
+    command: (actor) => ({ kind: 'reopen', actor, reason: 'A new report about the same child', receivedAt: REOPEN_RECEIVED, channel: 'school' }),
     actor: ACTORS.mgr,
     roles: [Role.Supervisor, Role.Manager],
     cells: {

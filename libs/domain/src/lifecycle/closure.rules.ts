@@ -1,5 +1,7 @@
 import { CLOSURE_REASONS } from '../codes/closure-reason.codes';
 import { isCode } from '../codes/code-list.types';
+import { CONCERN_TYPES } from '../codes/concern-type.codes';
+import { INTAKE_CHANNELS } from '../codes/intake-channel.codes';
 import { Role } from '../roles';
 import { CommandOf } from './case-command.types';
 import { Outcome, isWorkerOfRecord, moveTo } from './case-state.helpers';
@@ -80,19 +82,40 @@ export function decideReopen(state: CaseState, command: CommandOf<'reopen'>): De
   if (typeof command.reason !== 'string' || command.reason.trim().length === 0) {
     return refuse('TRANSITION_NOT_ALLOWED', command.kind, state.stage, ['reopen_reason']);
   }
+  const { receivedAt, channel } = command;
+  const addedConcernTypes = [...(command.addedConcernTypes ?? [])];
+  const invalid: Requirement[] = [];
+  // The new report reopens the case: it cannot have come in before the case closed.
+  const closedAt = state.closure?.closedAt;
+  if (!isValidDate(receivedAt) || (closedAt && receivedAt.getTime() < closedAt.getTime())) invalid.push('reopen_received_at');
+  if (!isCode(INTAKE_CHANNELS, channel)) invalid.push('intake_channel');
+  if (!addedConcernTypes.every((c) => isCode(CONCERN_TYPES, c))) invalid.push('concern_types');
+  if (invalid.length > 0) return refuse('INVALID_COMMAND', command.kind, state.stage, invalid);
+
+  const immediateDanger = command.immediateDanger ?? false;
   const reopenCount = state.reopenCount + 1;
   const reopened: Outcome = {
     state: {
       ...state,
       closure: null,
-      // A reopen is a new episode: new information calls for fresh initial and needs assessments
-      // before anyone plans again, and an old review finding must not close the case again.
+      // A reopen is a new episode, with its own receipt (Decree 56 arts. 26(3), 31(2) count from
+      // receiving the information): new information calls for fresh initial and needs assessments
+      // before anyone plans again, an old review finding must not close the case again, and the
+      // danger and the emergency measures of the last episode say nothing about this one.
+      episodeReceivedAt: receivedAt,
+      immediateDanger,
+      dangerReceivedAt: immediateDanger ? receivedAt : null,
+      emergencyMeasuresCount: 0,
       hasInitialAssessment: false,
       hasNeedsAssessment: false,
       lastReviewStillAtRisk: null,
       reopenCount,
     },
-    events: [{ type: 'case.reopened', reopenCount }],
+    events: [{ type: 'case.reopened', reopenCount, receivedAt, channel, addedConcernTypes, immediateDanger }],
   };
   return { ok: true, ...moveTo(reopened, 'assessment') };
+}
+
+function isValidDate(value: unknown): value is Date {
+  return value instanceof Date && !Number.isNaN(value.getTime());
 }

@@ -9,6 +9,8 @@ export interface OpenCaseInput {
   createdBy: CaseActor;
   /** Reported immediate danger (Mẫu 01), until an assessment says otherwise. */
   immediateDanger: boolean;
+  /** When the report was received (Mẫu 01): the first episode's receipt. */
+  receivedAt: Date;
   /** An assignee named at intake: the case then starts in assessment. */
   assignee?: CaseActor | null;
 }
@@ -17,13 +19,15 @@ export interface OpenCaseInput {
 export const CASE_OPENER_ROLES: readonly Role[] = [Role.IntakeOfficer, Role.Caseworker, Role.Supervisor];
 
 /** The state of a case that has just been reported. */
-export function initialCaseState(createdBy: string, immediateDanger: boolean): CaseState {
+export function initialCaseState(createdBy: string, immediateDanger: boolean, receivedAt: Date): CaseState {
   return {
     stage: 'intake',
     createdBy,
     assigneeId: null,
     riskLevel: null,
     immediateDanger,
+    episodeReceivedAt: receivedAt,
+    dangerReceivedAt: immediateDanger ? receivedAt : null,
     hasInitialAssessment: false,
     hasNeedsAssessment: false,
     lastReviewStillAtRisk: null,
@@ -46,7 +50,7 @@ export function openCase(input: OpenCaseInput): Decision {
   if (!CASE_OPENER_ROLES.includes(input.createdBy.role)) {
     return refuse('ACTOR_NOT_ALLOWED', 'open', 'intake', CASE_OPENER_ROLES.map(roleRequirement));
   }
-  const state = initialCaseState(input.createdBy.id, input.immediateDanger);
+  const state = initialCaseState(input.createdBy.id, input.immediateDanger, input.receivedAt);
   const opened = { type: 'case.opened', immediateDanger: input.immediateDanger } as const;
   if (!input.assignee) return { ok: true, state, events: [opened] };
 

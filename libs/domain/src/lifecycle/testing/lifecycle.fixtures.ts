@@ -22,6 +22,9 @@ export const ACTORS = {
 
 export const T0 = new Date('2026-03-02T08:00:00+07:00');
 
+/** When a new report reopens the case `caseIn('closed')` (closed 90 days after T0): a day after the closure. */
+export const REOPEN_RECEIVED = new Date(T0.getTime() + 91 * 24 * 60 * 60 * 1000);
+
 export function hoursAfter(base: Date, hours: number): Date {
   return new Date(base.getTime() + hours * 60 * 60 * 1000);
 }
@@ -31,7 +34,7 @@ export function hoursAfter(base: Date, hours: number): Date {
  * unassigned and `u-cw` opened it; from assessment on it is assigned to `u-cw`.
  */
 export function caseIn(stage: Stage, overrides: Partial<CaseState> = {}): CaseState {
-  const intake = initialCaseState(ACTORS.cw.id, false);
+  const intake = initialCaseState(ACTORS.cw.id, false, T0);
   const assessment: CaseState = {
     ...intake,
     stage: 'assessment',
