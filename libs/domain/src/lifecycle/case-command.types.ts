@@ -75,6 +75,8 @@ export interface RequestClosureCommand {
   kind: 'requestClosure';
   actor: CaseActor;
   reason: ClosureReason;
+  /** Required for `transferred`: the commune taking the child over (the service checks it exists). */
+  receivingCommuneCode?: string;
 }
 
 export interface ApproveClosureCommand {

@@ -340,8 +340,9 @@ describe('closure', () => {
   });
 
   it('does not close over a submitted plan or an active separation', () => {
-    refusal(decide(caseIn('planning', { plan: submitted() }), request('transferred')), 'TRANSITION_NOT_ALLOWED', ['plan_decision']);
-    refusal(decide(caseIn('intervention', { activeSeparation: separation() }), request('transferred')), 'TRANSITION_NOT_ALLOWED', ['separation_ended']);
+    const transfer: CaseCommand = { kind: 'requestClosure', actor: cw, reason: 'transferred', receivingCommuneCode: '46001' };
+    refusal(decide(caseIn('planning', { plan: submitted() }), transfer), 'TRANSITION_NOT_ALLOWED', ['plan_decision']);
+    refusal(decide(caseIn('intervention', { activeSeparation: separation() }), transfer), 'TRANSITION_NOT_ALLOWED', ['separation_ended']);
     const startedAfterRequest = caseIn('intervention', {
       closureRequest: { reason: 'transferred', requestedBy: cw.id },
       activeSeparation: separation(),

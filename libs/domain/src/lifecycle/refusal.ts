@@ -36,6 +36,10 @@ const REQUIREMENT_TEXT: Record<FixedRequirement, string> = {
   closure_reason: 'a closure reason from the code list',
   closure_request: 'a pending closure request',
   closure_decision: 'a decision on the pending closure request first',
+  danger_cleared:
+    'an assessment finding the child no longer in immediate danger (Law art. 52(3); Decree 56 art. 32(1): separation or a court request, not closure)',
+  risk_below_high: 'an assessment after the refusal finding the risk below high',
+  receiving_commune: 'the receiving commune',
   approver_not_requester: 'an approver who did not request the closure',
   separation_ended: 'the temporary separation to be ended first',
   active_separation: 'this temporary separation to be under way',
