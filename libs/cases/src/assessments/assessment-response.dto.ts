@@ -32,6 +32,18 @@ export class AssessmentResponseDto {
   @ApiProperty({ enum: RISK_LEVELS }) riskLevel: RiskLevel;
   @ApiProperty({ nullable: true, type: Boolean, description: 'null when the assessment did not say' }) immediateDanger: boolean | null;
   @ApiProperty({ nullable: true, type: Boolean, description: 'The review’s finding; null for initial and needs assessments' }) stillAtRisk: boolean | null;
+  @ApiPropertyOptional({
+    nullable: true,
+    type: Boolean,
+    description: 'Review only (art. 30(1)(b)): no longer at risk of abuse; null on an earlier review that found the child still at risk without saying why',
+  })
+  noLongerAtRiskOfAbuse?: boolean | null;
+  @ApiPropertyOptional({
+    nullable: true,
+    type: Boolean,
+    description: 'Review only (art. 30(1)(b)): physically, psychologically, cognitively and emotionally stable',
+  })
+  stable?: boolean | null;
   @ApiProperty({ type: FindingsResponseDto }) findings: FindingsResponseDto;
   @ApiProperty({ type: PersonRefDto }) recordedBy: PersonRefDto;
   @ApiProperty({ format: 'date-time' }) recordedAt: string;
@@ -92,6 +104,7 @@ export function toAssessmentResponse(a: AssessmentEntity, names: Map<string, str
     riskLevel: a.riskLevel,
     immediateDanger: a.immediateDanger,
     stillAtRisk: a.stillAtRisk,
+    ...(a.type === 'review' && { noLongerAtRiskOfAbuse: a.noLongerAtRiskOfAbuse, stable: a.stable }),
     findings: toFindings(a.findings),
     recordedBy: person(a.recordedBy, names),
     recordedAt: a.recordedAt.toISOString(),

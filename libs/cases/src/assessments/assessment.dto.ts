@@ -134,8 +134,33 @@ export class RecordAssessmentDto extends VersionedDto {
   @IsBoolean()
   immediateDanger?: boolean;
 
-  @ApiPropertyOptional({ description: 'Review only, and required there: the child remains at risk or unstable (art. 30)' })
-  @ValidateIf((o: RecordAssessmentDto) => o.type === 'review' || o.stillAtRisk !== undefined)
+  @ApiPropertyOptional({
+    description:
+      'Review only (Decree 56 art. 30(1)(b)): the child is no longer at risk of abuse. A review sends it together with `stable`; ' +
+      '`resolved` needs both true',
+  })
+  @ValidateIf((o: RecordAssessmentDto) => o.noLongerAtRiskOfAbuse !== undefined || (o.type === 'review' && o.stable !== undefined))
+  @IsBoolean()
+  @OnlyWhen((o) => (o as RecordAssessmentDto).type === 'review', 'noLongerAtRiskOfAbuse is only for a review assessment')
+  noLongerAtRiskOfAbuse?: boolean;
+
+  @ApiPropertyOptional({
+    description:
+      'Review only (Decree 56 art. 30(1)(b)): the child is physically, psychologically, cognitively and emotionally stable; sent with noLongerAtRiskOfAbuse',
+  })
+  @ValidateIf((o: RecordAssessmentDto) => o.stable !== undefined || (o.type === 'review' && o.noLongerAtRiskOfAbuse !== undefined))
+  @IsBoolean()
+  @OnlyWhen((o) => (o as RecordAssessmentDto).type === 'review', 'stable is only for a review assessment')
+  stable?: boolean;
+
+  @ApiPropertyOptional({
+    description:
+      'Review only, the earlier single finding: the child remains at risk or unstable. Required on a review without the two conditions; ' +
+      '`false` stands for both conditions true. Sent with them, it must agree (true exactly when one fails)',
+  })
+  @ValidateIf(
+    (o: RecordAssessmentDto) => o.stillAtRisk !== undefined || (o.type === 'review' && o.noLongerAtRiskOfAbuse === undefined && o.stable === undefined),
+  )
   @IsBoolean()
   @OnlyWhen((o) => (o as RecordAssessmentDto).type === 'review', 'stillAtRisk is only for a review assessment')
   stillAtRisk?: boolean;

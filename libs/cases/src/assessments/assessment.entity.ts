@@ -9,6 +9,9 @@ export class AssessmentEntity {
   @Column('text') riskLevel: RiskLevel;
   @Column('boolean', { nullable: true }) immediateDanger: boolean | null;
   @Column('boolean', { nullable: true }) stillAtRisk: boolean | null;
+  /** Review only: the two conditions of Decree 56 art. 30(1)(b); null where an old-style finding did not say. */
+  @Column('boolean', { nullable: true }) noLongerAtRiskOfAbuse: boolean | null;
+  @Column('boolean', { nullable: true }) stable: boolean | null;
   @Column('jsonb') findings: Record<string, unknown>;
   @Column('uuid') recordedBy: string;
   @Column('timestamptz') recordedAt: Date;

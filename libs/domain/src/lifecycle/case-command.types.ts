@@ -23,7 +23,14 @@ export interface RecordAssessmentCommand {
   riskLevel: RiskLevel;
   /** Absent: the case keeps what it knew. */
   immediateDanger?: boolean;
-  /** Required for a review assessment: does the child remain at risk or unstable (art. 30)? */
+  /**
+   * A review's finding (Decree 56 art. 30(1)(b)): the child is no longer at risk of abuse, and is
+   * stable (physically, psychologically, cognitively, emotionally). A review gives both, or the
+   * older single `stillAtRisk` (review-conditions.ts).
+   */
+  noLongerAtRiskOfAbuse?: boolean;
+  stable?: boolean;
+  /** Before issue 12, the review's one finding: the child remains at risk or unstable. */
   stillAtRisk?: boolean;
 }
 

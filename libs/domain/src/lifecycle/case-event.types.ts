@@ -19,6 +19,9 @@ export type CaseEvent =
       riskLevel: RiskLevel;
       immediateDanger: boolean;
       stillAtRisk: boolean | null;
+      /** Review only: the two conditions of art. 30(1)(b); null where an old-style finding does not say which failed. */
+      noLongerAtRiskOfAbuse?: boolean | null;
+      stable?: boolean | null;
     }
   | { type: 'emergency_measures.recorded'; takenAt: Date }
   | { type: 'separation.started'; separationId: string; startAt: Date; endAt: Date; extendedByAuthority: boolean }

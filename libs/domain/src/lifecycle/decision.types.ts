@@ -51,7 +51,8 @@ export type Requirement =
   | 'different_assignee'
   | 'assessment_type'
   | 'risk_level'
-  | 'still_at_risk';
+  | 'still_at_risk'
+  | 'review_conditions';
 
 export interface Refusal {
   code: RefusalCode;

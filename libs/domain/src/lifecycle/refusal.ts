@@ -51,6 +51,7 @@ const REQUIREMENT_TEXT: Record<FixedRequirement, string> = {
   assessment_type: 'an assessment type from the code list',
   risk_level: 'a risk level from the code list',
   still_at_risk: 'the review finding (still at risk or not)',
+  review_conditions: 'both review findings, no longer at risk of abuse and stable (art. 30(1)(b)), agreeing with stillAtRisk if it is sent',
 };
 
 function describe(requirement: Requirement): string {
