@@ -13,8 +13,8 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
-import { ASSESSMENT_TYPES, RISK_LEVELS } from '@haven/domain';
-import type { AssessmentType, RiskLevel } from '@haven/domain';
+import { ASSESSMENT_TYPES, RISK_LEVELS, SEPARATION_OUTCOMES } from '@haven/domain';
+import type { AssessmentType, RiskLevel, SeparationOutcome } from '@haven/domain';
 import { VersionedDto } from '../kernel/command.dto';
 import { IsAfter, IsPastInstant, IsPlannedInstant, MultilineText, PAST_INSTANT_RULE, PLANNED_INSTANT_RULE } from '../common/input.validators';
 import { OnlyWhen } from '../common/only-when.validator';
@@ -198,7 +198,12 @@ export class StartSeparationDto extends VersionedDto {
   @IsPlannedInstant()
   startAt: string;
 
-  @ApiProperty({ format: 'date-time', description: `At most 15 days (the policy maximum) after startAt, unless extendedByAuthority. ${PLANNED_INSTANT_RULE}` })
+  @ApiProperty({
+    format: 'date-time',
+    description:
+      'At most 15 calendar days (the policy maximum) counted from the day after startAt, to 24:00 Asia/Ho_Chi_Minh of the last day ' +
+      `(Decree 56 art. 32(2); Civil Code arts. 147–148), unless extendedByAuthority. ${PLANNED_INSTANT_RULE}`,
+  })
   @IsISO8601({ strict: true })
   @IsPlannedInstant()
   @IsAfter('startAt')
@@ -221,6 +226,17 @@ export class StartSeparationDto extends VersionedDto {
 }
 
 export class EndSeparationDto extends VersionedDto {
+  @ApiPropertyOptional({
+    enum: SEPARATION_OUTCOMES,
+    description:
+      'What became of the child (Decree 56 art. 32(3); Circular 14/2020 art. 14(3)): returned_home after the parents or caregivers were assessed safe (Mẫu 03), ' +
+      'alternative_care, court_request (to continue the separation or restrict parental rights), other. Send it: it is optional only for clients that ' +
+      'predate it, and a separation ended without it shows outcome null (not recorded)',
+  })
+  @IsOptional()
+  @IsIn(SEPARATION_OUTCOMES)
+  outcome?: SeparationOutcome;
+
   @ApiPropertyOptional({ format: 'date-time', description: `When the child left the placement; defaults to now. ${PAST_INSTANT_RULE}` })
   @IsOptional()
   @IsISO8601({ strict: true })

@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
-import type { AssessmentType, RiskLevel } from '@haven/domain';
+import type { AssessmentType, RiskLevel, SeparationOutcome } from '@haven/domain';
 
 @Entity('assessment')
 export class AssessmentEntity {
@@ -39,5 +39,7 @@ export class SeparationEntity {
   @Column('uuid') decidedBy: string;
   @Column('timestamptz', { nullable: true }) endedAt: Date | null;
   @Column('uuid', { nullable: true }) endedBy: string | null;
+  /** Decree 56 art. 32(3); null while active, or when ended by a client that did not say. */
+  @Column('text', { nullable: true }) outcome: SeparationOutcome | null;
   @Column('timestamptz') createdAt: Date;
 }

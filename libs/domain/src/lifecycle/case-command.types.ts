@@ -1,6 +1,7 @@
 import { AssessmentType } from '../codes/assessment-type.codes';
 import { ClosureReason } from '../codes/closure-reason.codes';
 import { RiskLevel } from '../codes/risk-level.codes';
+import { SeparationOutcome } from '../codes/separation-outcome.codes';
 import { Role } from '../roles';
 
 /** Who issues a command. Scope (which cases they may see) is checked before the domain runs. */
@@ -56,6 +57,8 @@ export interface EndSeparationCommand {
   actor: CaseActor;
   separationId: string;
   endedAt: Date;
+  /** What became of the child (Decree 56 art. 32(3)); absent from clients that predate it. */
+  outcome?: SeparationOutcome;
 }
 
 export interface DraftPlanCommand {

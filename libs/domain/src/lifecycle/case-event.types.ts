@@ -1,6 +1,7 @@
 import { AssessmentType } from '../codes/assessment-type.codes';
 import { ClosureReason } from '../codes/closure-reason.codes';
 import { RiskLevel } from '../codes/risk-level.codes';
+import { SeparationOutcome } from '../codes/separation-outcome.codes';
 import { Stage } from '../codes/stage.codes';
 
 /**
@@ -25,7 +26,7 @@ export type CaseEvent =
     }
   | { type: 'emergency_measures.recorded'; takenAt: Date }
   | { type: 'separation.started'; separationId: string; startAt: Date; endAt: Date; extendedByAuthority: boolean }
-  | { type: 'separation.ended'; separationId: string; endedAt: Date }
+  | { type: 'separation.ended'; separationId: string; endedAt: Date; outcome?: SeparationOutcome }
   /** `newVersion`: true when this draft opened a version (insert), false when it edits the open draft. */
   | { type: 'plan.drafted'; planVersion: number; newVersion: boolean }
   | { type: 'plan.submitted'; planVersion: number }

@@ -421,7 +421,7 @@ describe('emergency measures and separation', () => {
     expect(started.events).toEqual([
       { type: 'separation.started', separationId: 'sep-2', startAt: T0, endAt: hoursAfter(T0, 360), extendedByAuthority: false },
     ]);
-    refusal(decide(caseIn('intake'), start(15.01)), 'INVALID_COMMAND', ['separation_within_limit']);
+    refusal(decide(caseIn('intake'), start(16)), 'INVALID_COMMAND', ['separation_within_limit']);
     accepted(decide(caseIn('intake'), start(60, true)));
   });
 

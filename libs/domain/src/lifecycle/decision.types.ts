@@ -46,6 +46,7 @@ export type Requirement =
   | 'active_separation'
   | 'separation_period'
   | 'separation_within_limit'
+  | 'separation_outcome'
   | 'reopen_reason'
   | 'assignee_caseworker'
   | 'different_assignee'

@@ -45,6 +45,7 @@ const REQUIREMENT_TEXT: Record<FixedRequirement, string> = {
   active_separation: 'this temporary separation to be under way',
   separation_period: 'an end after the start',
   separation_within_limit: 'a separation within the policy maximum, or extended by a competent authority',
+  separation_outcome: 'an outcome from the code list (returned home after a safety assessment, alternative care, court request, other)',
   reopen_reason: 'a reason',
   assignee_caseworker: 'an assignee who is a caseworker',
   different_assignee: 'an assignee other than the current one',
