@@ -37,7 +37,7 @@ export type CapacityLevel = (typeof CAPACITY_LEVELS)[number];
 export const NEED_DOMAINS = ['physical', 'psychological', 'emotional', 'cognitive', 'family', 'education', 'legal'] as const;
 export type NeedDomain = (typeof NEED_DOMAINS)[number];
 
-/** What was done to stop the harm (Mẫu 07). */
+/** What was done to stop the harm (Decree 56 art. 31; no form of its own: Mẫu 07 is the separation decision). */
 export const EMERGENCY_MEASURES = [
   'police_intervention',
   'first_aid',
@@ -202,7 +202,7 @@ export class StartSeparationDto extends VersionedDto {
     format: 'date-time',
     description:
       'At most 15 calendar days (the policy maximum) counted from the day after startAt, to 24:00 Asia/Ho_Chi_Minh of the last day ' +
-      `(Decree 56 art. 32(2); Civil Code arts. 147–148), unless extendedByAuthority. ${PLANNED_INSTANT_RULE}`,
+      `(Decree 56 art. 32(2); Civil Code 2015 arts. 147(2)–(3), 148(1)), unless extendedByAuthority. ${PLANNED_INSTANT_RULE}`,
   })
   @IsISO8601({ strict: true })
   @IsPlannedInstant()

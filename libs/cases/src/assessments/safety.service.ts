@@ -17,7 +17,7 @@ import { SeparationPageDto, toSeparationResponse } from './assessment-response.d
 const people = (s: SeparationEntity): (string | null)[] => [s.decidedBy, s.endedBy];
 
 /**
- * Emergency measures and temporary separation (Mẫu 07): the safety commands, accepted in every
+ * Emergency measures (Decree 56 art. 31) and temporary separation (art. 32, Mẫu 07): the safety commands, accepted in every
  * open stage because the child's safety cannot wait for paperwork (the domain decides who).
  */
 @Injectable()
