@@ -360,7 +360,8 @@ describe('assessments, emergency measures and separations (HTTP, real PostgreSQL
       const before = await snapshot(kase.id);
       const body = {
         startAt: startAt.toISOString(),
-        endAt: new Date(startAt.getTime() + 15 * DAY + 60_000).toISOString(),
+        // Past the 15 calendar days from the day after the start (issue 12), whatever the hour of the start.
+        endAt: new Date(startAt.getTime() + 16 * DAY + 60_000).toISOString(),
         placement: 'Aunt’s home',
         version: kase.version,
       };

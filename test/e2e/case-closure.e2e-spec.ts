@@ -119,7 +119,10 @@ describe('closure and reopening (HTTP, real PostgreSQL)', () => {
     });
 
     it('a supervisor rejects: the request and its note are cleared and the case carries on in its stage', async () => {
-      const kase = await steps.planningCase();
+      const planning = await steps.planningCase();
+      // A family's refusal closes only after an assessment without danger and below high risk (issue 12).
+      const safer = await steps.assess(planning.id, planning.version, 'needs', { immediateDanger: false, riskLevel: 'medium' });
+      const kase = { id: planning.id, version: safer.body.version };
       const requested = await requestClosure(kase.id, kase.version, 'family_refused');
       const res = await post(`/${kase.id}/closure/reject`, otherSupervisor, { comment: 'The child is not safe yet', version: requested.body.version });
       expect(res.status).toBe(200);
@@ -302,7 +305,12 @@ describe('closure and reopening (HTTP, real PostgreSQL)', () => {
       // The new episode starts over: the assignee assesses again, and the case can close again.
       const initial = await steps.assess(kase.id, res.body.version, 'initial');
       expect(initial.status).toBe(201);
-      const requested = await requestClosure(kase.id, initial.body.version, 'transferred');
+      const requested = await post(`/${kase.id}/closure`, caseworker, {
+        reason: 'transferred',
+        receivingCommuneCode: KIM_LONG,
+        note: 'The family moved to Kim Long',
+        version: initial.body.version,
+      });
       const approved = await post(`/${kase.id}/closure/approve`, otherSupervisor, { version: requested.body.version });
       expect(approved.body).toMatchObject({ stage: 'closed', reopenCount: 1, closure: { reason: 'transferred', approvedBy: otherSupervisor.user.id } });
     });

@@ -54,7 +54,7 @@ export class CaseAssessmentsController {
   @CommandRoute('recordEmergencyMeasures')
   @HttpCode(HttpStatus.CREATED)
   @ApiOperation({
-    summary: 'Record emergency measures (Mẫu 07)',
+    summary: 'Record emergency measures (Decree 56 art. 31)',
     description: 'By the assignee or a supervisor, in any open stage (even while a closure request waits). Answers the updated case.',
   })
   @ApiCreatedResponse({ type: CaseDetailDto, description: 'The case after the measures' })

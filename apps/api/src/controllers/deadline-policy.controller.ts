@@ -6,7 +6,7 @@ import { Role, STAFF_ROLES } from '@haven/domain';
 import { ApiErrors } from '../openapi/api-errors.decorator';
 
 const COUNTING =
-  'Durations in hours (or minutes, seconds) are elapsed clock time. A duration of n working days ends at 23:59:59.999 Asia/Ho_Chi_Minh on the n-th working day after the day of the event (the day of the event does not count; an event on a weekend or holiday is counted from the next working day), per Civil Code 2015 arts. 147–148 as the provinces apply "within n working days". A duration of n days ends at the end of the n-th day, moved to the end of the next working day when that is a weekend or holiday. Reminders go to the owner before the due time; escalation 1 goes to the commune’s supervisors at the due time; escalation 2 to the province’s managers after the grace.';
+  'Durations in hours (or minutes, seconds) are elapsed clock time. A duration of n working days ends at 23:59:59.999 Asia/Ho_Chi_Minh on the n-th working day after the day of the event (the day of the event does not count; an event on a weekend or holiday is counted from the next working day), per Civil Code 2015 arts. 144–148 (art. 145(1): they apply unless another law provides otherwise), applied by analogy to working days. A duration of n days ends at the end of the n-th day, moved to the end of the next working day when that is a weekend or holiday. Reminders go to the owner before the due time; escalation 1 goes to the commune’s supervisors at the due time; escalation 2 to the province’s managers after the grace.';
 
 @ApiTags('deadlines')
 @ApiBearerAuth()

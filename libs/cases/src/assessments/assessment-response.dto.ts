@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ASSESSMENT_TYPES, RISK_LEVELS } from '@haven/domain';
-import type { AssessmentType, RiskLevel } from '@haven/domain';
+import { ASSESSMENT_TYPES, RISK_LEVELS, SEPARATION_OUTCOMES } from '@haven/domain';
+import type { AssessmentType, RiskLevel, SeparationOutcome } from '@haven/domain';
 import { PersonRefDto } from '../cases/case.dto';
 import { ABUSER_ACCESS_LEVELS, CAPACITY_LEVELS, HARM_SEVERITIES, NEED_DOMAINS } from './assessment.dto';
 import type { AbuserAccess, CapacityLevel, HarmSeverity, NeedDomain } from './assessment.dto';
@@ -32,6 +32,18 @@ export class AssessmentResponseDto {
   @ApiProperty({ enum: RISK_LEVELS }) riskLevel: RiskLevel;
   @ApiProperty({ nullable: true, type: Boolean, description: 'null when the assessment did not say' }) immediateDanger: boolean | null;
   @ApiProperty({ nullable: true, type: Boolean, description: 'The review’s finding; null for initial and needs assessments' }) stillAtRisk: boolean | null;
+  @ApiPropertyOptional({
+    nullable: true,
+    type: Boolean,
+    description: 'Review only (art. 30(1)(b)): no longer at risk of abuse; null on an earlier review that found the child still at risk without saying why',
+  })
+  noLongerAtRiskOfAbuse?: boolean | null;
+  @ApiPropertyOptional({
+    nullable: true,
+    type: Boolean,
+    description: 'Review only (art. 30(1)(b)): physically, psychologically, cognitively and emotionally stable',
+  })
+  stable?: boolean | null;
   @ApiProperty({ type: FindingsResponseDto }) findings: FindingsResponseDto;
   @ApiProperty({ type: PersonRefDto }) recordedBy: PersonRefDto;
   @ApiProperty({ format: 'date-time' }) recordedAt: string;
@@ -55,6 +67,12 @@ export class SeparationResponseDto {
   @ApiProperty({ description: 'Not yet ended' }) active: boolean;
   @ApiProperty({ nullable: true, type: String, format: 'date-time' }) endedAt: string | null;
   @ApiProperty({ type: PersonRefDto, nullable: true }) endedBy: PersonRefDto | null;
+  @ApiPropertyOptional({
+    enum: SEPARATION_OUTCOMES,
+    nullable: true,
+    description: 'Once ended: what became of the child (Decree 56 art. 32(3)); null when not recorded',
+  })
+  outcome?: SeparationOutcome | null;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
 }
 
@@ -92,6 +110,7 @@ export function toAssessmentResponse(a: AssessmentEntity, names: Map<string, str
     riskLevel: a.riskLevel,
     immediateDanger: a.immediateDanger,
     stillAtRisk: a.stillAtRisk,
+    ...(a.type === 'review' && { noLongerAtRiskOfAbuse: a.noLongerAtRiskOfAbuse, stable: a.stable }),
     findings: toFindings(a.findings),
     recordedBy: person(a.recordedBy, names),
     recordedAt: a.recordedAt.toISOString(),
@@ -110,6 +129,7 @@ export function toSeparationResponse(s: SeparationEntity, names: Map<string, str
     active: s.endedAt === null,
     endedAt: s.endedAt ? s.endedAt.toISOString() : null,
     endedBy: s.endedBy ? person(s.endedBy, names) : null,
+    ...(s.endedAt && { outcome: s.outcome }),
     createdAt: s.createdAt.toISOString(),
   };
 }

@@ -13,8 +13,8 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
-import { ASSESSMENT_TYPES, RISK_LEVELS } from '@haven/domain';
-import type { AssessmentType, RiskLevel } from '@haven/domain';
+import { ASSESSMENT_TYPES, RISK_LEVELS, SEPARATION_OUTCOMES } from '@haven/domain';
+import type { AssessmentType, RiskLevel, SeparationOutcome } from '@haven/domain';
 import { VersionedDto } from '../kernel/command.dto';
 import { IsAfter, IsPastInstant, IsPlannedInstant, MultilineText, PAST_INSTANT_RULE, PLANNED_INSTANT_RULE } from '../common/input.validators';
 import { OnlyWhen } from '../common/only-when.validator';
@@ -37,7 +37,7 @@ export type CapacityLevel = (typeof CAPACITY_LEVELS)[number];
 export const NEED_DOMAINS = ['physical', 'psychological', 'emotional', 'cognitive', 'family', 'education', 'legal'] as const;
 export type NeedDomain = (typeof NEED_DOMAINS)[number];
 
-/** What was done to stop the harm (Mẫu 07). */
+/** What was done to stop the harm (Decree 56 art. 31; no form of its own: Mẫu 07 is the separation decision). */
 export const EMERGENCY_MEASURES = [
   'police_intervention',
   'first_aid',
@@ -134,8 +134,33 @@ export class RecordAssessmentDto extends VersionedDto {
   @IsBoolean()
   immediateDanger?: boolean;
 
-  @ApiPropertyOptional({ description: 'Review only, and required there: the child remains at risk or unstable (art. 30)' })
-  @ValidateIf((o: RecordAssessmentDto) => o.type === 'review' || o.stillAtRisk !== undefined)
+  @ApiPropertyOptional({
+    description:
+      'Review only (Decree 56 art. 30(1)(b)): the child is no longer at risk of abuse. A review sends it together with `stable`; ' +
+      '`resolved` needs both true',
+  })
+  @ValidateIf((o: RecordAssessmentDto) => o.noLongerAtRiskOfAbuse !== undefined || (o.type === 'review' && o.stable !== undefined))
+  @IsBoolean()
+  @OnlyWhen((o) => (o as RecordAssessmentDto).type === 'review', 'noLongerAtRiskOfAbuse is only for a review assessment')
+  noLongerAtRiskOfAbuse?: boolean;
+
+  @ApiPropertyOptional({
+    description:
+      'Review only (Decree 56 art. 30(1)(b)): the child is physically, psychologically, cognitively and emotionally stable; sent with noLongerAtRiskOfAbuse',
+  })
+  @ValidateIf((o: RecordAssessmentDto) => o.stable !== undefined || (o.type === 'review' && o.noLongerAtRiskOfAbuse !== undefined))
+  @IsBoolean()
+  @OnlyWhen((o) => (o as RecordAssessmentDto).type === 'review', 'stable is only for a review assessment')
+  stable?: boolean;
+
+  @ApiPropertyOptional({
+    description:
+      'Review only, the earlier single finding: the child remains at risk or unstable. Required on a review without the two conditions; ' +
+      '`false` stands for both conditions true. Sent with them, it must agree (true exactly when one fails)',
+  })
+  @ValidateIf(
+    (o: RecordAssessmentDto) => o.stillAtRisk !== undefined || (o.type === 'review' && o.noLongerAtRiskOfAbuse === undefined && o.stable === undefined),
+  )
   @IsBoolean()
   @OnlyWhen((o) => (o as RecordAssessmentDto).type === 'review', 'stillAtRisk is only for a review assessment')
   stillAtRisk?: boolean;
@@ -191,7 +216,12 @@ export class StartSeparationDto extends VersionedDto {
   @IsPlannedInstant()
   startAt: string;
 
-  @ApiProperty({ format: 'date-time', description: `At most 15 days (the policy maximum) after startAt, unless extendedByAuthority. ${PLANNED_INSTANT_RULE}` })
+  @ApiProperty({
+    format: 'date-time',
+    description:
+      'At most 15 calendar days (the policy maximum) counted from the day after startAt, to 24:00 Asia/Ho_Chi_Minh of the last day ' +
+      `(Decree 56 art. 32(2); Civil Code 2015 arts. 147(2)–(3), 148(1)), unless extendedByAuthority. ${PLANNED_INSTANT_RULE}`,
+  })
   @IsISO8601({ strict: true })
   @IsPlannedInstant()
   @IsAfter('startAt')
@@ -214,6 +244,17 @@ export class StartSeparationDto extends VersionedDto {
 }
 
 export class EndSeparationDto extends VersionedDto {
+  @ApiPropertyOptional({
+    enum: SEPARATION_OUTCOMES,
+    description:
+      'What became of the child (Decree 56 art. 32(3); Circular 14/2020 art. 14(3)): returned_home after the parents or caregivers were assessed safe (Mẫu 03), ' +
+      'alternative_care, court_request (to continue the separation or restrict parental rights), other. Send it: it is optional only for clients that ' +
+      'predate it, and a separation ended without it shows outcome null (not recorded)',
+  })
+  @IsOptional()
+  @IsIn(SEPARATION_OUTCOMES)
+  outcome?: SeparationOutcome;
+
   @ApiPropertyOptional({ format: 'date-time', description: `When the child left the placement; defaults to now. ${PAST_INSTANT_RULE}` })
   @IsOptional()
   @IsISO8601({ strict: true })

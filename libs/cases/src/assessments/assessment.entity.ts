@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
-import type { AssessmentType, RiskLevel } from '@haven/domain';
+import type { AssessmentType, RiskLevel, SeparationOutcome } from '@haven/domain';
 
 @Entity('assessment')
 export class AssessmentEntity {
@@ -9,6 +9,9 @@ export class AssessmentEntity {
   @Column('text') riskLevel: RiskLevel;
   @Column('boolean', { nullable: true }) immediateDanger: boolean | null;
   @Column('boolean', { nullable: true }) stillAtRisk: boolean | null;
+  /** Review only: the two conditions of Decree 56 art. 30(1)(b); null where an old-style finding did not say. */
+  @Column('boolean', { nullable: true }) noLongerAtRiskOfAbuse: boolean | null;
+  @Column('boolean', { nullable: true }) stable: boolean | null;
   @Column('jsonb') findings: Record<string, unknown>;
   @Column('uuid') recordedBy: string;
   @Column('timestamptz') recordedAt: Date;
@@ -36,5 +39,7 @@ export class SeparationEntity {
   @Column('uuid') decidedBy: string;
   @Column('timestamptz', { nullable: true }) endedAt: Date | null;
   @Column('uuid', { nullable: true }) endedBy: string | null;
+  /** Decree 56 art. 32(3); null while active, or when ended by a client that did not say. */
+  @Column('text', { nullable: true }) outcome: SeparationOutcome | null;
   @Column('timestamptz') createdAt: Date;
 }

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import { Actor, userNames } from '@haven/auth';
+import { reviewFinding } from '@haven/domain';
 import { PageQueryDto, pageOf } from '@haven/platform';
 import { CaseWork } from '../kernel/case-work';
 import { CaseDetailDto } from '../cases/case.dto';
@@ -35,17 +36,24 @@ export class AssessmentService {
         assessmentType: dto.type,
         riskLevel: dto.riskLevel,
         immediateDanger: dto.immediateDanger,
+        noLongerAtRiskOfAbuse: dto.noLongerAtRiskOfAbuse,
+        stable: dto.stable,
         stillAtRisk: dto.stillAtRisk,
       }),
       persist: async ({ m, now }) => {
         const repo = m.getRepository(AssessmentEntity);
+        // The domain accepted the command, so a review's finding is whole here.
+        const found = dto.type === 'review' ? reviewFinding(dto) : null;
+        const review = found && typeof found !== 'string' ? found : null;
         const saved = await repo.save(
           repo.create({
             caseId,
             type: dto.type,
             riskLevel: dto.riskLevel,
             immediateDanger: dto.immediateDanger ?? null,
-            stillAtRisk: dto.type === 'review' ? (dto.stillAtRisk ?? null) : null,
+            stillAtRisk: review?.stillAtRisk ?? null,
+            noLongerAtRiskOfAbuse: review?.noLongerAtRiskOfAbuse ?? null,
+            stable: review?.stable ?? null,
             findings: { ...dto.findings, ...(dto.findings.needsByDomain && { needsByDomain: { ...dto.findings.needsByDomain } }) },
             recordedBy: actor.id,
             recordedAt: now,

@@ -17,7 +17,7 @@ import { SeparationPageDto, toSeparationResponse } from './assessment-response.d
 const people = (s: SeparationEntity): (string | null)[] => [s.decidedBy, s.endedBy];
 
 /**
- * Emergency measures and temporary separation (Mẫu 07): the safety commands, accepted in every
+ * Emergency measures (Decree 56 art. 31) and temporary separation (art. 32, Mẫu 07): the safety commands, accepted in every
  * open stage because the child's safety cannot wait for paperwork (the domain decides who).
  */
 @Injectable()
@@ -72,7 +72,7 @@ export class SafetyService {
     return this.query.load(kase.id);
   }
 
-  /** Ends the separation under way: the child has left the placement. */
+  /** Ends the separation under way: the child has left the placement, with what became of them. */
   async endSeparation(actor: Actor, caseId: string, separationId: string, dto: EndSeparationDto): Promise<CaseDetailDto> {
     // Left out: the command's instant.
     const endedAtOf = (now: Date): Date => (dto.endedAt ? new Date(dto.endedAt) : now);
@@ -82,10 +82,10 @@ export class SafetyService {
         // A separation of another case is as absent as one that never was.
         const exists = await m.getRepository(SeparationEntity).exists({ where: { id: separationId, caseId } });
         if (!exists) throw AppException.notFound('Separation');
-        return { kind: 'endSeparation', actor: { id: actor.id, role: actor.role }, separationId, endedAt: endedAtOf(now) };
+        return { kind: 'endSeparation', actor: { id: actor.id, role: actor.role }, separationId, endedAt: endedAtOf(now), outcome: dto.outcome };
       },
       persist: async ({ m, now }) => {
-        await m.getRepository(SeparationEntity).update({ id: separationId }, { endedAt: endedAtOf(now), endedBy: actor.id });
+        await m.getRepository(SeparationEntity).update({ id: separationId }, { endedAt: endedAtOf(now), endedBy: actor.id, outcome: dto.outcome ?? null });
       },
     });
     return this.query.load(kase.id);

@@ -44,6 +44,8 @@ export class CaseEntity {
   @Column('text', { nullable: true }) closureRequestReason: ClosureReason | null;
   @Column('uuid', { nullable: true }) closureRequestedBy: string | null;
   @Column('text', { nullable: true }) closureRequestNote: string | null;
+  /** The commune a `transferred` request or closure names. */
+  @Column('text', { nullable: true }) closureReceivingCommuneCode: string | null;
   @Column('text', { nullable: true }) closureReason: ClosureReason | null;
   @Column('uuid', { nullable: true }) closureApprovedBy: string | null;
   @Column('integer') reopenCount: number;

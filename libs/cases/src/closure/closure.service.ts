@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { Actor } from '@haven/auth';
+import { AppException, ErrorCode } from '@haven/platform';
 import type { CaseEvent, CaseEventType } from '@haven/domain';
 import { CaseDetailDto } from '../cases/case.dto';
 import { CaseEntity } from '../cases/case.entity';
@@ -10,6 +11,11 @@ import { DecisionCommentDto } from '../kernel/command.dto';
 import type { DecisionNoteKind } from '../kernel/decision-note.entity';
 import { addDecisionNote } from '../kernel/decision-notes';
 import { RequestClosureDto, ReopenDto } from './closure.dto';
+
+async function communeExists(m: EntityManager, code: string): Promise<boolean> {
+  const rows: unknown[] = await m.query(`SELECT 1 FROM commune WHERE code = $1`, [code]);
+  return rows.length > 0;
+}
 
 /** The timeline event of `type` points to the decision's note, when there is one. */
 const noteOn =
@@ -21,7 +27,8 @@ const noteOn =
  * Closure (Decree 56 art. 30) and reopening. The people's words (the request's note, the decision's
  * comment, the reopening's reason) go to case_decision_note; events carry the note's id only. The
  * case's closure_request_note mirrors the note of the request in force (pending, or behind the
- * closure), and is cleared with it.
+ * closure), and is cleared with it; so is closure_receiving_commune_code, the commune a transfer
+ * names (checked against the reference communes).
  */
 @Injectable()
 export class ClosureService {
@@ -34,9 +41,19 @@ export class ClosureService {
   async request(actor: Actor, caseId: string, dto: RequestClosureDto): Promise<CaseDetailDto> {
     const { kase } = await this.runner.run(actor, caseId, dto.version, {
       what: 'closure',
-      command: () => ({ kind: 'requestClosure', actor: { id: actor.id, role: actor.role }, reason: dto.reason }),
+      command: async ({ m }) => {
+        const receivingCommuneCode = dto.receivingCommuneCode;
+        if (receivingCommuneCode !== undefined && !(await communeExists(m, receivingCommuneCode))) {
+          throw new AppException(ErrorCode.UnknownPlace, 'Unknown commune', [
+            { field: 'receivingCommuneCode', message: `unknown commune ${receivingCommuneCode}` },
+          ]);
+        }
+        return { kind: 'requestClosure', actor: { id: actor.id, role: actor.role }, reason: dto.reason, receivingCommuneCode };
+      },
       persist: async ({ m, now }) => {
-        await m.getRepository(CaseEntity).update({ id: caseId }, { closureRequestNote: dto.note });
+        await m
+          .getRepository(CaseEntity)
+          .update({ id: caseId }, { closureRequestNote: dto.note, closureReceivingCommuneCode: dto.receivingCommuneCode ?? null });
         return this.note(m, now, caseId, actor, 'closure_request', dto.note);
       },
       enrich: noteOn('closure.requested'),
@@ -61,7 +78,7 @@ export class ClosureService {
       what: 'closure',
       command: () => ({ kind: 'rejectClosure', actor: { id: actor.id, role: actor.role } }),
       persist: async ({ m, now }) => {
-        await m.getRepository(CaseEntity).update({ id: caseId }, { closureRequestNote: null });
+        await m.getRepository(CaseEntity).update({ id: caseId }, { closureRequestNote: null, closureReceivingCommuneCode: null });
         return this.note(m, now, caseId, actor, 'closure_rejection', dto.comment);
       },
       enrich: noteOn('closure.rejected'),
@@ -87,7 +104,10 @@ export class ClosureService {
         const added = (dto.addedConcernTypes ?? []).filter((c) => !before.concernTypes.includes(c));
         await m
           .getRepository(CaseEntity)
-          .update({ id: caseId }, { closureRequestNote: null, ...(added.length > 0 && { concernTypes: [...before.concernTypes, ...added] }) });
+          .update(
+            { id: caseId },
+            { closureRequestNote: null, closureReceivingCommuneCode: null, ...(added.length > 0 && { concernTypes: [...before.concernTypes, ...added] }) },
+          );
         return this.note(m, now, caseId, actor, 'reopen', dto.reason);
       },
       enrich: noteOn('case.reopened'),

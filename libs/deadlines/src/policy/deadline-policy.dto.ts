@@ -10,7 +10,7 @@ import type { DeadlinePolicy, DeadlinePolicyOverrides, DurationUnit, PlanSubmiss
  */
 
 const UNITS_DESCRIPTION =
-  '`seconds`, `minutes`, `hours`: elapsed clock time. `days`: as a duration, the end (23:59:59.999 Asia/Ho_Chi_Minh) of the n-th calendar day after the day of the event, moved to the end of the next working day when it falls on a weekend or holiday; as an offset, n × 24 hours. `working_days`: as a duration, the end of the n-th working day after the day of the event (the day of the event does not count; Civil Code 2015 arts. 147–148); as an offset, the same local time n working days earlier (reminder) or later (grace).';
+  '`seconds`, `minutes`, `hours`: elapsed clock time. `days`: as a duration, the end (23:59:59.999 Asia/Ho_Chi_Minh) of the n-th calendar day after the day of the event, moved to the end of the next working day when it falls on a weekend or holiday; as an offset, n × 24 hours. `working_days`: as a duration, the end of the n-th working day after the day of the event (the day of the event does not count; Civil Code 2015 arts. 144–148 (art. 145(1): they apply unless another law provides otherwise), applied by analogy to working days); as an offset, the same local time n working days earlier (reminder) or later (grace).';
 
 export class DurationDto {
   @ApiProperty({ type: 'integer', example: 5, description: 'A whole number: positive for durations and reminders, 0 or more for a grace' })
@@ -52,14 +52,23 @@ export class ReviewRuleDto extends TimedRuleDto {
 }
 
 export class DeadlinePolicyKindsDto {
-  @ApiProperty({ type: TimedRuleDto, description: 'From receipt of the report (default 12 hours)' }) initial_assessment: TimedRuleDto;
-  @ApiProperty({ type: TimedRuleDto, description: 'From receipt, when the child is in immediate danger (default 12 hours)' }) emergency_measures: TimedRuleDto;
+  @ApiProperty({
+    type: TimedRuleDto,
+    description:
+      'From receipt of the report (default 12 hours: policy, derived from Decree 56 art. 26(3); the law sets no separate time for the initial assessment)',
+  })
+  initial_assessment: TimedRuleDto;
+  @ApiProperty({
+    type: TimedRuleDto,
+    description: 'From receipt, when the child is in immediate danger (default 12 hours, Decree 56 arts. 26(3), 31(2), 32(2))',
+  })
+  emergency_measures: TimedRuleDto;
   @ApiProperty({
     type: TimedRuleDto,
     description: 'From receipt or the needs assessment, see planSubmissionFrom (default 5 working days, Decree 56 art. 28(1))',
   })
   plan_submission: TimedRuleDto;
-  @ApiProperty({ type: TimedRuleDto, description: 'From submission (default 2 working days, art. 28(4))' }) plan_approval: TimedRuleDto;
+  @ApiProperty({ type: TimedRuleDto, description: 'From submission (default 2 working days, Decree 56 art. 28(4))' }) plan_approval: TimedRuleDto;
   @ApiProperty({ type: ReferralResponseRuleDto, description: 'From the referral (default 2 working days; emergency 4 hours)' })
   referral_response: ReferralResponseRuleDto;
   @ApiProperty({ type: ReviewRuleDto, description: 'From plan approval or the last review (default 90 days; high risk 30 days)' }) review: ReviewRuleDto;

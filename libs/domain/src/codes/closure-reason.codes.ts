@@ -10,6 +10,16 @@ export type ClosureReason = (typeof CLOSURE_REASONS)[number];
  */
 export const REVIEW_ONLY_CLOSURE_REASONS: readonly ClosureReason[] = ['resolved'];
 
+/**
+ * Reasons that may close a case while the child is recorded in immediate danger. A child who died
+ * is beyond protection, and the record must be able to say so. A duplicate closes a second record
+ * of a danger that the first case carries (its reopened original, or the open one). Every other
+ * reason is refused while the danger stands: where parents refuse or fail the plan the law's answer
+ * is separation or a court request (Law on Children art. 52(3); Decree 56 art. 32(1)), and an
+ * unfounded report must first be verified by an assessment that finds no danger.
+ */
+export const DANGER_EXEMPT_CLOSURE_REASONS: readonly ClosureReason[] = ['child_died', 'duplicate'];
+
 export const CLOSURE_REASON_LABELS: Record<ClosureReason, CodeLabels> = {
   resolved: {
     vi: 'Trẻ em không còn nguy cơ và đã ổn định',

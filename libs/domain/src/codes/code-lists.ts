@@ -9,6 +9,7 @@ import { ORGANISATION_TYPE_LABELS, ORGANISATION_TYPES } from './organisation-typ
 import { PLAN_STATUS_LABELS, PLAN_STATUSES } from './plan-status.codes';
 import { REFERRAL_STATUS_LABELS, REFERRAL_STATUSES, REFERRAL_URGENCIES, REFERRAL_URGENCY_LABELS } from './referral.codes';
 import { RISK_LEVEL_LABELS, RISK_LEVELS } from './risk-level.codes';
+import { SEPARATION_OUTCOME_LABELS, SEPARATION_OUTCOMES } from './separation-outcome.codes';
 import { SERVICE_TYPE_LABELS, SERVICE_TYPES } from './service-type.codes';
 import { SEX_LABELS, SEXES } from './sex.codes';
 import { specialCircumstanceList } from './special-circumstance.codes';
@@ -40,6 +41,7 @@ export const CODE_LISTS = Object.freeze({
   organisationTypes: frozen(toCodeList(ORGANISATION_TYPES, ORGANISATION_TYPE_LABELS)),
   referralStatuses: frozen(toCodeList(REFERRAL_STATUSES, REFERRAL_STATUS_LABELS)),
   referralUrgencies: frozen(toCodeList(REFERRAL_URGENCIES, REFERRAL_URGENCY_LABELS)),
+  separationOutcomes: frozen(toCodeList(SEPARATION_OUTCOMES, SEPARATION_OUTCOME_LABELS)),
 });
 
 export type CodeListName = keyof typeof CODE_LISTS;

@@ -13,4 +13,5 @@ export * from './sex.codes';
 export * from './plan-status.codes';
 export * from './organisation-type.codes';
 export * from './referral.codes';
+export * from './separation-outcome.codes';
 export * from './code-lists';

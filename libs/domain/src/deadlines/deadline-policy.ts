@@ -84,13 +84,16 @@ function deepFreeze<T>(value: T): T {
 export const DEFAULT_DEADLINE_POLICY: DeadlinePolicy = deepFreeze({
   planSubmissionFrom: 'receipt',
   kinds: {
-    // Decree 56 art. 25: verify and assess within 12 hours of receipt.
+    // Decree 56 art. 26(2): the initial assessment (Mẫu 02) decides whether emergency measures apply, and
+    // those are due within 12 hours of receipt (art. 26(3)); the law sets no time of its own for the
+    // assessment, so the 12 hours are policy derived from art. 26(3).
     initial_assessment: { duration: hours(12), reminders: [hours(6), hours(1)], escalationGrace: hours(6) },
-    // Decree 56 art. 25–27: emergency measures decided within 12 hours of receipt when the child is in immediate danger.
+    // Decree 56 arts. 26(3), 31(2), 32(2): emergency intervention or temporary separation within 12 hours of
+    // receiving the information, when the child faces serious harm.
     emergency_measures: { duration: hours(12), reminders: [hours(6), hours(1)], escalationGrace: hours(6) },
     // Decree 56 art. 28(1): the plan within 5 working days.
     plan_submission: { duration: workingDays(5), reminders: [workingDays(2), hours(16)], escalationGrace: workingDays(1) },
-    // Decree 56 art. 28(4): approval decided within 2 working days of submission.
+    // Decree 56 art. 28(4): the commune PC chair's approval decision within 2 working days of submission.
     plan_approval: { duration: workingDays(2), reminders: [hours(16)], escalationGrace: workingDays(1) },
     referral_response: {
       duration: workingDays(2),

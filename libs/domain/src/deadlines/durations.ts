@@ -45,7 +45,7 @@ export function formatDuration(d: Duration): string {
  * - seconds, minutes, hours: elapsed clock time (12 hours is 12 hours, at night or on Tết);
  * - working_days: the end (23:59:59.999 local) of the n-th working day after the day of `from`;
  * - days: the end of the n-th calendar day after the day of `from`, moved to the end of the next
- *   working day when that day is a weekend or holiday (Civil Code 2015 arts. 147–148).
+ *   working day when that day is a weekend or holiday (Civil Code 2015 arts. 144–148; art. 148(5)).
  */
 export function periodEnd(from: Date, d: Duration, calendar: WorkingDayCalendar): Date {
   assertInstant(from, 'from');

@@ -18,7 +18,8 @@ import {
  * exceptions is data, maintained by an administrator (the `holiday` table); this module only does
  * the arithmetic.
  *
- * Counting convention (Civil Code 2015 arts. 147–148, the reading the provinces apply to
+ * Counting convention (Civil Code 2015 arts. 144–148 (art. 145(1): they apply unless another law provides otherwise), applied by analogy to working days;
+ * the Civil Code does not define a working day, so this is an analogy, the usual reading of
  * "within N working days of receipt"):
  * - the day of the event does not count; the count starts on the next working day;
  * - the period ends at the END of its last day: 23:59:59.999 local time;
@@ -159,7 +160,7 @@ export class WorkingDayCalendar {
 
   /**
    * The end of a period of `n` calendar days that starts with an event at `from` (Civil Code
-   * art. 147–148): the end of the n-th day after the day of `from`; when that day is not a working
+   * arts. 144–148): the end of the n-th day after the day of `from`; when that day is not a working
    * day, the end of the next working day (art. 148(5)).
    */
   addCalendarDays(from: Date, n: number): Date {

@@ -6,24 +6,27 @@ import { Outcome, isWorkerOfRecord, moveTo } from './case-state.helpers';
 import { CaseState } from './case-state.types';
 import { Decision } from './decision.types';
 import { refuse } from './refusal';
+import { ReviewFinding, reviewFinding } from './review-conditions';
 
 export function decideRecordAssessment(state: CaseState, command: CommandOf<'recordAssessment'>): Decision {
-  const { kind, assessmentType, riskLevel, stillAtRisk } = command;
+  const { kind, assessmentType, riskLevel } = command;
   if (!isWorkerOfRecord(state, command.actor)) {
     return refuse('ACTOR_NOT_ALLOWED', kind, state.stage, ['actor_assignee']);
   }
   if (!isCode(ASSESSMENT_TYPES, assessmentType)) return refuse('INVALID_COMMAND', kind, state.stage, ['assessment_type']);
   if (!isCode(RISK_LEVELS, riskLevel)) return refuse('INVALID_COMMAND', kind, state.stage, ['risk_level']);
   // The review's finding decides between a new plan and closure (art. 30): it cannot be implied.
-  let finding: boolean | null = null;
+  let review: ReviewFinding | null = null;
   if (assessmentType === 'review') {
-    if (typeof stillAtRisk !== 'boolean') return refuse('INVALID_COMMAND', kind, state.stage, ['still_at_risk']);
-    finding = stillAtRisk;
+    const found = reviewFinding(command);
+    if (typeof found === 'string') return refuse('INVALID_COMMAND', kind, state.stage, [found]);
+    review = found;
   }
   const identified = command.dangerIdentifiedAt;
   if (identified !== undefined && !(identified instanceof Date && identified.getTime() >= state.episodeReceivedAt.getTime())) {
     return refuse('INVALID_COMMAND', kind, state.stage, ['danger_identified_at']);
   }
+  const finding = review?.stillAtRisk ?? null;
   // The supervisor decides on the closure request as it was made.
   if (state.closureRequest) return refuse('TRANSITION_NOT_ALLOWED', kind, state.stage, ['closure_decision']);
 
@@ -49,6 +52,7 @@ export function decideRecordAssessment(state: CaseState, command: CommandOf<'rec
         immediateDanger,
         stillAtRisk: finding,
         ...(newlyFound && dangerReceivedAt && { dangerReceivedAt }),
+        ...(review && { noLongerAtRiskOfAbuse: review.noLongerAtRiskOfAbuse, stable: review.stable }),
       },
     ],
   };

@@ -3,6 +3,7 @@ import { ClosureReason } from '../codes/closure-reason.codes';
 import { ConcernType } from '../codes/concern-type.codes';
 import { IntakeChannel } from '../codes/intake-channel.codes';
 import { RiskLevel } from '../codes/risk-level.codes';
+import { SeparationOutcome } from '../codes/separation-outcome.codes';
 import { Role } from '../roles';
 
 /** Who issues a command. Scope (which cases they may see) is checked before the domain runs. */
@@ -25,7 +26,14 @@ export interface RecordAssessmentCommand {
   riskLevel: RiskLevel;
   /** Absent: the case keeps what it knew. */
   immediateDanger?: boolean;
-  /** Required for a review assessment: does the child remain at risk or unstable (art. 30)? */
+  /**
+   * A review's finding (Decree 56 art. 30(1)(b)): the child is no longer at risk of abuse, and is
+   * stable (physically, psychologically, cognitively, emotionally). A review gives both, or the
+   * older single `stillAtRisk` (review-conditions.ts).
+   */
+  noLongerAtRiskOfAbuse?: boolean;
+  stable?: boolean;
+  /** Before issue 12, the review's one finding: the child remains at risk or unstable. */
   stillAtRisk?: boolean;
   /** When the assessment is recorded (the command's instant). */
   at: Date;
@@ -59,6 +67,8 @@ export interface EndSeparationCommand {
   actor: CaseActor;
   separationId: string;
   endedAt: Date;
+  /** What became of the child (Decree 56 art. 32(3)); absent from clients that predate it. */
+  outcome?: SeparationOutcome;
 }
 
 export interface DraftPlanCommand {
@@ -85,6 +95,8 @@ export interface RequestClosureCommand {
   kind: 'requestClosure';
   actor: CaseActor;
   reason: ClosureReason;
+  /** Required for `transferred`: the commune taking the child over (the service checks it exists). */
+  receivingCommuneCode?: string;
 }
 
 export interface ApproveClosureCommand {

@@ -3,6 +3,7 @@ import { ClosureReason } from '../codes/closure-reason.codes';
 import { ConcernType } from '../codes/concern-type.codes';
 import { IntakeChannel } from '../codes/intake-channel.codes';
 import { RiskLevel } from '../codes/risk-level.codes';
+import { SeparationOutcome } from '../codes/separation-outcome.codes';
 import { Stage } from '../codes/stage.codes';
 
 /**
@@ -23,10 +24,13 @@ export type CaseEvent =
       stillAtRisk: boolean | null;
       /** Set when this assessment newly found the danger: when that information came in (the emergency clock's start). */
       dangerReceivedAt?: Date;
+      /** Review only: the two conditions of art. 30(1)(b); null where an old-style finding does not say which failed. */
+      noLongerAtRiskOfAbuse?: boolean | null;
+      stable?: boolean | null;
     }
   | { type: 'emergency_measures.recorded'; takenAt: Date }
   | { type: 'separation.started'; separationId: string; startAt: Date; endAt: Date; extendedByAuthority: boolean }
-  | { type: 'separation.ended'; separationId: string; endedAt: Date }
+  | { type: 'separation.ended'; separationId: string; endedAt: Date; outcome?: SeparationOutcome }
   /** `newVersion`: true when this draft opened a version (insert), false when it edits the open draft. */
   | { type: 'plan.drafted'; planVersion: number; newVersion: boolean }
   | { type: 'plan.submitted'; planVersion: number }

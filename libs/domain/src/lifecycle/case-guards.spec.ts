@@ -346,8 +346,9 @@ describe('closure', () => {
   });
 
   it('does not close over a submitted plan or an active separation', () => {
-    refusal(decide(caseIn('planning', { plan: submitted() }), request('transferred')), 'TRANSITION_NOT_ALLOWED', ['plan_decision']);
-    refusal(decide(caseIn('intervention', { activeSeparation: separation() }), request('transferred')), 'TRANSITION_NOT_ALLOWED', ['separation_ended']);
+    const transfer: CaseCommand = { kind: 'requestClosure', actor: cw, reason: 'transferred', receivingCommuneCode: '46001' };
+    refusal(decide(caseIn('planning', { plan: submitted() }), transfer), 'TRANSITION_NOT_ALLOWED', ['plan_decision']);
+    refusal(decide(caseIn('intervention', { activeSeparation: separation() }), transfer), 'TRANSITION_NOT_ALLOWED', ['separation_ended']);
     const startedAfterRequest = caseIn('intervention', {
       closureRequest: { reason: 'transferred', requestedBy: cw.id },
       activeSeparation: separation(),
@@ -444,7 +445,7 @@ describe('emergency measures and separation', () => {
     expect(started.events).toEqual([
       { type: 'separation.started', separationId: 'sep-2', startAt: T0, endAt: hoursAfter(T0, 360), extendedByAuthority: false },
     ]);
-    refusal(decide(caseIn('intake'), start(15.01)), 'INVALID_COMMAND', ['separation_within_limit']);
+    refusal(decide(caseIn('intake'), start(16)), 'INVALID_COMMAND', ['separation_within_limit']);
     accepted(decide(caseIn('intake'), start(60, true)));
   });
 

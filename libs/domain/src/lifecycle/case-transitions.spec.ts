@@ -241,9 +241,11 @@ const ROWS: Row[] = [
   },
   ...(['unfounded', 'transferred', 'aged_out', 'child_died', 'family_refused', 'duplicate', 'other'] as const).map((reason): Row => ({
     name: `requestClosure ${reason}`,
-    command: (actor) => ({ kind: 'requestClosure', actor, reason }),
+    command: (actor) => ({ kind: 'requestClosure', actor, reason, ...(reason === 'transferred' && { receivingCommuneCode: '46001' }) }),
     actor: ACTORS.cw,
     roles: [Role.Caseworker, Role.Supervisor],
+    // A family's refusal closes only after an assessment found the risk below high (closure.rules.spec.ts).
+    prepare: (s) => (reason === 'family_refused' ? { ...s, riskLevel: 'low' } : s),
     cells: {
       intake: to('intake'),
       assessment: to('assessment'),

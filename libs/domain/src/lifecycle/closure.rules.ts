@@ -1,4 +1,4 @@
-import { CLOSURE_REASONS } from '../codes/closure-reason.codes';
+import { CLOSURE_REASONS, DANGER_EXEMPT_CLOSURE_REASONS } from '../codes/closure-reason.codes';
 import { isCode } from '../codes/code-list.types';
 import { CONCERN_TYPES } from '../codes/concern-type.codes';
 import { INTAKE_CHANNELS } from '../codes/intake-channel.codes';
@@ -25,6 +25,7 @@ export function decideRequestClosure(state: CaseState, command: CommandOf<'reque
   if (state.activeSeparation) missing.push('separation_ended');
   // Art. 30: `resolved` needs a review that found the child no longer at risk and stable.
   if (reason === 'resolved' && state.lastReviewStillAtRisk !== false) missing.push('review_not_at_risk');
+  missing.push(...safeToClose(state, command));
   if (missing.length > 0) return refuse('TRANSITION_NOT_ALLOWED', kind, state.stage, missing);
 
   return {
@@ -32,6 +33,23 @@ export function decideRequestClosure(state: CaseState, command: CommandOf<'reque
     state: { ...state, closureRequest: { reason, requestedBy: command.actor.id } },
     events: [{ type: 'closure.requested', reason }],
   };
+}
+
+/**
+ * No closure while the child is in danger (Law art. 52(3); Decree 56 art. 32(1)): a danger that
+ * stands must first be cleared by an assessment, except for the reasons in
+ * DANGER_EXEMPT_CLOSURE_REASONS. A family's refusal ends the case only once the latest assessment
+ * (the refusal itself is not recorded, so the latest assessment stands for "after it") found the
+ * risk below high. A transfer names the commune that takes the child over.
+ */
+function safeToClose(state: CaseState, command: CommandOf<'requestClosure'>): Requirement[] {
+  const missing: Requirement[] = [];
+  // `resolved` has its own, stricter guard: a review that found the child no longer at risk.
+  const dangerGuarded = command.reason !== 'resolved' && !DANGER_EXEMPT_CLOSURE_REASONS.includes(command.reason);
+  if (state.immediateDanger && dangerGuarded) missing.push('danger_cleared');
+  if (command.reason === 'family_refused' && (state.riskLevel === null || state.riskLevel === 'high')) missing.push('risk_below_high');
+  if (command.reason === 'transferred' && !/^\d{5}$/.test(command.receivingCommuneCode ?? '')) missing.push('receiving_commune');
+  return missing;
 }
 
 /** Shared guard of approve and reject: a pending request, decided by someone other than its author. */

@@ -38,11 +38,15 @@ export type Requirement =
   | 'closure_reason'
   | 'closure_request'
   | 'closure_decision'
+  | 'danger_cleared'
+  | 'risk_below_high'
+  | 'receiving_commune'
   | 'approver_not_requester'
   | 'separation_ended'
   | 'active_separation'
   | 'separation_period'
   | 'separation_within_limit'
+  | 'separation_outcome'
   | 'reopen_reason'
   | 'reopen_received_at'
   | 'intake_channel'
@@ -52,7 +56,8 @@ export type Requirement =
   | 'different_assignee'
   | 'assessment_type'
   | 'risk_level'
-  | 'still_at_risk';
+  | 'still_at_risk'
+  | 'review_conditions';
 
 export interface Refusal {
   code: RefusalCode;

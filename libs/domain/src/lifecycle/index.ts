@@ -10,3 +10,4 @@ export * from './case-lifecycle';
 export * from './open-case';
 export { isPlanAuthor } from './plan.rules';
 export { workerOfRecord } from './case-state.helpers';
+export * from './review-conditions';

@@ -62,7 +62,9 @@ function checkPlanDecision(state: CaseState, command: CommandOf<'approvePlan' | 
   if (missing.length > 0 || current === null) {
     return { refusal: refuse('TRANSITION_NOT_ALLOWED', command.kind, state.stage, missing) };
   }
-  // Decree 56 art. 28(4): the author may not approve their own plan; the submitter answers for it too.
+  // Separation of duties, following from the roles (the worker drafts, the commune PC chair decides under
+  // Decree 56 art. 28(4)), not from that article: the author may not approve their own plan; the submitter
+  // answers for it too.
   if (isPlanAuthor(current, command.actor.id)) {
     return { refusal: refuse('TRANSITION_NOT_ALLOWED', command.kind, state.stage, ['approver_not_author']) };
   }

@@ -36,11 +36,16 @@ const REQUIREMENT_TEXT: Record<FixedRequirement, string> = {
   closure_reason: 'a closure reason from the code list',
   closure_request: 'a pending closure request',
   closure_decision: 'a decision on the pending closure request first',
+  danger_cleared:
+    'an assessment finding the child no longer in immediate danger (Law art. 52(3); Decree 56 art. 32(1): separation or a court request, not closure)',
+  risk_below_high: 'an assessment after the refusal finding the risk below high',
+  receiving_commune: 'the receiving commune',
   approver_not_requester: 'an approver who did not request the closure',
   separation_ended: 'the temporary separation to be ended first',
   active_separation: 'this temporary separation to be under way',
   separation_period: 'an end after the start',
   separation_within_limit: 'a separation within the policy maximum, or extended by a competent authority',
+  separation_outcome: 'an outcome from the code list (returned home after a safety assessment, alternative care, court request, other)',
   reopen_reason: 'a reason',
   reopen_received_at: "the new report's receipt, not before the closure",
   intake_channel: 'an intake channel from the code list',
@@ -51,6 +56,7 @@ const REQUIREMENT_TEXT: Record<FixedRequirement, string> = {
   assessment_type: 'an assessment type from the code list',
   risk_level: 'a risk level from the code list',
   still_at_risk: 'the review finding (still at risk or not)',
+  review_conditions: 'both review findings, no longer at risk of abuse and stable (art. 30(1)(b)), agreeing with stillAtRisk if it is sent',
 };
 
 function describe(requirement: Requirement): string {

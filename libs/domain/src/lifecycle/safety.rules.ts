@@ -1,3 +1,5 @@
+import { isCode } from '../codes/code-list.types';
+import { SEPARATION_OUTCOMES } from '../codes/separation-outcome.codes';
 import { Role } from '../roles';
 import { CommandOf } from './case-command.types';
 import { isWorkerOfRecord } from './case-state.helpers';
@@ -46,9 +48,11 @@ export function decideEndSeparation(state: CaseState, command: CommandOf<'endSep
   if (!(command.endedAt instanceof Date) || Number.isNaN(command.endedAt.getTime()) || command.endedAt < active.startAt) {
     return refuse('INVALID_COMMAND', command.kind, state.stage, ['separation_period']);
   }
+  const { outcome } = command;
+  if (outcome !== undefined && !isCode(SEPARATION_OUTCOMES, outcome)) return refuse('INVALID_COMMAND', command.kind, state.stage, ['separation_outcome']);
   return {
     ok: true,
     state: { ...state, activeSeparation: null },
-    events: [{ type: 'separation.ended', separationId: active.separationId, endedAt: command.endedAt }],
+    events: [{ type: 'separation.ended', separationId: active.separationId, endedAt: command.endedAt, ...(outcome && { outcome }) }],
   };
 }

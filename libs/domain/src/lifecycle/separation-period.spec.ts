@@ -6,15 +6,17 @@ describe('separation period', () => {
   const policy = DEFAULT_LIFECYCLE_POLICY;
   const period = (hours: number, extendedByAuthority = false) => ({ startAt: T0, endAt: hoursAfter(T0, hours), extendedByAuthority });
 
-  it('defaults to 15 days counted from the start, to the hour', () => {
+  it('defaults to 15 calendar days counted from the day after the start, to 24:00 local of the last (issue 12: no longer 15 × 24 h)', () => {
     expect(policy.maxSeparationDays).toBe(15);
-    expect(latestSeparationEnd(T0, policy)).toEqual(hoursAfter(T0, 360));
+    // T0 is 08:00 on 2 March (Hanoi): the 15 days are 3–17 March, ending at 00:00 on 18 March.
+    expect(latestSeparationEnd(T0, policy)).toEqual(hoursAfter(T0, 376));
   });
 
   it.each([
     [1, false, []],
     [360, false, []],
-    [361, false, ['separation_within_limit']],
+    [376, false, []],
+    [377, false, ['separation_within_limit']],
     [24 * 90, true, []],
     [0, false, ['separation_period']],
     [-5, true, ['separation_period']],

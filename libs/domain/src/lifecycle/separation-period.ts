@@ -1,7 +1,6 @@
+import { addLocalDays, localDateOf, startOfLocalDay } from '../deadlines/local-time';
 import { Requirement } from './decision.types';
 import { LifecyclePolicy } from './lifecycle.policy';
-
-const DAY_MS = 24 * 60 * 60 * 1000;
 
 export interface SeparationPeriod {
   startAt: Date;
@@ -13,16 +12,19 @@ function isValidDate(value: unknown): value is Date {
   return value instanceof Date && !Number.isNaN(value.getTime());
 }
 
-/** The latest end a separation starting at `startAt` may have without an authority's extension. */
+/**
+ * The latest end a separation starting at `startAt` may have without an authority's extension:
+ * 24:00 (Asia/Ho_Chi_Minh) on the last of `maxSeparationDays` calendar days counted from the day
+ * after the decision, as the Civil Code counts a period in days (arts. 147(2)–(3), 148(1); §2a of
+ * the law review). A Mẫu 07 decision taken at 20:00 on 1 March may run "until 16 March". There is
+ * no roll-forward past a weekend or holiday (art. 148(5)): this is the ceiling of a coercive
+ * measure, not a time left to act.
+ */
 export function latestSeparationEnd(startAt: Date, policy: LifecyclePolicy): Date {
-  return new Date(startAt.getTime() + policy.maxSeparationDays * DAY_MS);
+  return startOfLocalDay(addLocalDays(localDateOf(startAt), policy.maxSeparationDays + 1));
 }
 
-/**
- * What is wrong with a planned separation period; empty when it is acceptable. The limit counts
- * elapsed time from the start (15 × 24 h by default), not calendar dates, so that a separation
- * decided in the evening keeps its full last day.
- */
+/** What is wrong with a planned separation period; empty when it is acceptable. */
 export function separationPeriodProblems(period: SeparationPeriod, policy: LifecyclePolicy): Requirement[] {
   if (!isValidDate(period.startAt) || !isValidDate(period.endAt) || period.endAt <= period.startAt) {
     return ['separation_period'];

@@ -37,6 +37,7 @@ export class CodeListsDto implements Record<CodeListName, CodeEntryDto[]> {
   @list('Kinds of partner organisations') organisationTypes: CodeEntryDto[];
   @list('Where a referral stands') referralStatuses: CodeEntryDto[];
   @list('How fast a referral must be answered') referralUrgencies: CodeEntryDto[];
+  @list('How a temporary separation ended (Decree 56 art. 32(3))') separationOutcomes: CodeEntryDto[];
 }
 
 const toEntry = (e: CodeListEntry): CodeEntryDto => ({ code: e.code, vi: e.vi, en: e.en, ...(e.letter !== undefined && { letter: e.letter }) });
