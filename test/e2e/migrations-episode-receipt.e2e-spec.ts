@@ -1,8 +1,8 @@
 import { DataSource } from 'typeorm';
-import { dataSourceOptions } from '../../libs/platform/src/database/data-source.options';
 import { runMigrationsLocked } from '../../libs/platform/src/database/migration.lock';
 import { createTestDatabase } from '../support/databases';
 import { HUE, PHU_XUAN } from '../support/factories';
+import { optionsThrough } from '../support/migrations';
 
 const silent = { log: () => undefined } as never;
 
@@ -14,7 +14,7 @@ const silent = { log: () => undefined } as never;
 describe('migration EpisodeReceipt: existing data', () => {
   it('gives existing episodes their receipts, recounts the emergency measures of the current episode, and reverts cleanly', async () => {
     const db = await createTestDatabase({ empty: true });
-    const ds = await new DataSource(dataSourceOptions(db.url)).initialize();
+    const ds = await new DataSource(optionsThrough(db.url, 'EpisodeReceipt1795970000000')).initialize();
     try {
       await runMigrationsLocked(ds, silent);
       await ds.undoLastMigration({ transaction: 'each' });
