@@ -12,6 +12,7 @@ import { SearchIndexes1795950100000 } from './1795950100000-SearchIndexes';
 import { ResponseTimeRollup1795950200000 } from './1795950200000-ResponseTimeRollup';
 import { AdminSecurity1795960000000 } from './1795960000000-AdminSecurity';
 import { ChildAccessLog1795960100000 } from './1795960100000-ChildAccessLog';
+import { ClosureEndsReferrals1795970100000 } from './1795970100000-ClosureEndsReferrals';
 
 export const MIGRATIONS = [
   InitialSchema1795934597591,
@@ -26,4 +27,5 @@ export const MIGRATIONS = [
   ResponseTimeRollup1795950200000,
   AdminSecurity1795960000000,
   ChildAccessLog1795960100000,
+  ClosureEndsReferrals1795970100000,
 ];

@@ -48,7 +48,9 @@ export type Requirement =
   | 'different_assignee'
   | 'assessment_type'
   | 'risk_level'
-  | 'still_at_risk';
+  | 'still_at_risk'
+  /** Closure as `resolved`: every accepted referral completed, withdrawn or marked to continue after closure (closure-referrals.ts). */
+  | 'referrals_settled';
 
 export interface Refusal {
   code: RefusalCode;

@@ -47,6 +47,7 @@ const REQUIREMENT_TEXT: Record<FixedRequirement, string> = {
   assessment_type: 'an assessment type from the code list',
   risk_level: 'a risk level from the code list',
   still_at_risk: 'the review finding (still at risk or not)',
+  referrals_settled: 'every accepted referral completed, withdrawn or marked to continue after closure',
 };
 
 function describe(requirement: Requirement): string {
