@@ -57,8 +57,11 @@ describe('closure ends the case’s referrals (HTTP, real PostgreSQL)', () => {
       .set(who.auth)
       .send({})
       .expect(200);
-  const inbox = async (who: SignedIn): Promise<Notice[]> =>
-    ((await api.http.get(url('/me/notifications')).set(who.auth).expect(200)).body.items as Notice[]).filter((n) => n.kind === 'referral.case_closed');
+  /** The partner's referral.case_closed notices about one case (the partners serve every test's cases). */
+  const inbox = async (who: SignedIn, caseNumber: string): Promise<Notice[]> =>
+    ((await api.http.get(url('/me/notifications')).set(who.auth).expect(200)).body.items as Notice[]).filter(
+      (n) => n.kind === 'referral.case_closed' && n.caseNumber === caseNumber,
+    );
   const timelineOf = async (id: string) => steps.timeline(id);
 
   /** An open case (assessment, no danger) with consent to sharing and three referrals: A legal aid pending, A psychological and B legal aid accepted. */
@@ -72,6 +75,36 @@ describe('closure ends the case’s referrals (HTTP, real PostgreSQL)', () => {
     await accept(acceptedB.id, world.partnerB);
     return { id: opened.id, caseNumber: opened.caseNumber, pending: pending.id, acceptedA: acceptedA.id, acceptedB: acceptedB.id };
   }
+
+  it('with no mark at all, the approval leaves no referral pending or accepted, and the partner can no longer report, complete or accept', async () => {
+    const k = await caseWithReferrals();
+    const requested = await steps.post(`/${k.id}/closure`, cw, { reason: 'other', note: 'The family moved abroad', version: await caseVersion(k.id) });
+    expect(requested.status).toBe(200);
+    const approved = await steps.post(`/${k.id}/closure/approve`, sup, { version: requested.body.version });
+    expect(approved.status).toBe(200);
+    expect([(await referral(k.pending)).status, (await referral(k.acceptedA)).status, (await referral(k.acceptedB)).status]).toEqual([
+      'cancelled',
+      'withdrawn',
+      'withdrawn',
+    ]);
+    expect(
+      (
+        await api.http
+          .post(url(`/referrals/${k.acceptedA}/updates`))
+          .set(world.partnerA.auth)
+          .send({ body: 'Session 3 done' })
+      ).status,
+    ).toBe(409);
+    expect(
+      (
+        await api.http
+          .post(url(`/referrals/${k.acceptedB}/complete`))
+          .set(world.partnerB.auth)
+          .send({ outcome: 'Done' })
+      ).status,
+    ).toBe(409);
+    expect((await referral(k.acceptedA, world.partnerA)).access).toBe('status');
+  });
 
   it('approval cancels pending, withdraws accepted (unless marked to continue), tells the partners without child data, leaves them a stub; the timeline records each', async () => {
     const k = await caseWithReferrals();
@@ -120,15 +153,15 @@ describe('closure ends the case’s referrals (HTTP, real PostgreSQL)', () => {
     ]);
 
     // Partners: told, case number and referral id only; a stub of the ended referrals.
-    const noticesA = await inbox(world.partnerA);
+    const noticesA = await inbox(world.partnerA, k.caseNumber);
     expect(noticesA.map((n) => [n.data.referralId, n.data.referralStatus, n.caseNumber]).sort()).toEqual(
       [
         [k.pending, 'cancelled', k.caseNumber],
         [k.acceptedA, 'withdrawn', k.caseNumber],
       ].sort(),
     );
-    expect((await inbox(world.partnerB)).map((n) => [n.data.referralId, n.data.referralStatus])).toEqual([[k.acceptedB, 'accepted']]);
-    for (const n of [...noticesA, ...(await inbox(world.partnerB))]) {
+    expect((await inbox(world.partnerB, k.caseNumber)).map((n) => [n.data.referralId, n.data.referralStatus])).toEqual([[k.acceptedB, 'accepted']]);
+    for (const n of [...noticesA, ...(await inbox(world.partnerB, k.caseNumber))]) {
       for (const secret of Object.values(SECRET)) expect(`${n.title} ${n.body} ${JSON.stringify(n.data)}`).not.toContain(secret);
       expect(Object.keys(n.data).sort()).toEqual(['caseNumber', 'referralId', 'referralStatus']);
     }
