@@ -248,6 +248,28 @@ describe('closure ends the case’s referrals (HTTP, real PostgreSQL)', () => {
     ]);
   });
 
+  it('an approval racing a referral step does not deadlock: while a referral row is held, the approval answers 409 CONFLICT and changes nothing; then it goes through', async () => {
+    const k = await caseWithReferrals();
+    const requested = await steps.post(`/${k.id}/closure`, cw, { reason: 'other', note: 'The family moved abroad', version: await caseVersion(k.id) });
+    expect(requested.status).toBe(200);
+    const holder = api.db.createQueryRunner();
+    await holder.connect();
+    try {
+      await holder.startTransaction();
+      // What a partner's step holds while it waits for the case row (its deadlines).
+      await holder.query(`SELECT id FROM referral WHERE id = $1 FOR UPDATE`, [k.acceptedA]);
+      const raced = await steps.post(`/${k.id}/closure/approve`, sup, { version: requested.body.version });
+      expect([raced.status, raced.body.error?.code]).toEqual([409, 'CONFLICT']);
+      await holder.rollbackTransaction();
+    } finally {
+      await holder.release();
+    }
+    expect((await referral(k.pending)).status).toBe('pending');
+    const approved = await steps.post(`/${k.id}/closure/approve`, sup, { version: requested.body.version });
+    expect(approved.status).toBe(200);
+    expect((await referral(k.acceptedA)).status).toBe('withdrawn');
+  });
+
   it('the case team’s steps: withdraw and mark only an accepted referral (409 otherwise); not a partner’s', async () => {
     const k = await caseWithReferrals();
     await api.http

@@ -1,5 +1,5 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
-import { EntityManager, In } from 'typeorm';
+import { EntityManager, In, QueryFailedError } from 'typeorm';
 import { CaseRecordService } from '@haven/audit';
 import { UserEntity } from '@haven/auth';
 import { refusalToException } from '@haven/cases';
@@ -13,7 +13,7 @@ import {
   type CaseRecordEvent,
 } from '@haven/domain';
 import { DeliveryScheduler, NotificationsService, NotifyInput } from '@haven/notifications';
-import { AfterCommit, AppException, TxEventPayloads, TxEvents } from '@haven/platform';
+import { AfterCommit, AppException, ErrorCode, TxEventPayloads, TxEvents } from '@haven/platform';
 import { ReferralEntity } from './referral.entity';
 
 /**
@@ -45,7 +45,7 @@ export class ClosureReferralsHandler implements OnModuleInit {
   }
 
   async onRequested(m: EntityManager, event: TxEventPayloads['case.closure_requested']): Promise<void> {
-    const open = await this.openReferrals(m, event.caseId, false);
+    const open = await this.openReferrals(m, event.caseId);
     const facts = open.map(toFact);
     const refusal = closureReferralsRefusal(event.stage, event.reason, facts);
     if (refusal && !refusal.ok) {
@@ -63,8 +63,7 @@ export class ClosureReferralsHandler implements OnModuleInit {
   }
 
   async onApproved(m: EntityManager, event: TxEventPayloads['case.closure_approved']): Promise<AfterCommit | void> {
-    // Locked: a partner's answer racing the closure waits, then finds the referral moved on.
-    const open = await this.openReferrals(m, event.caseId, true);
+    const open = await this.lockOpenReferrals(m, event.caseId);
     if (open.length === 0) return;
     const outcome = referralsAtClosure(event.reason, open.map(toFact));
     const byId = new Map(open.map((r) => [r.id, r]));
@@ -113,12 +112,29 @@ export class ClosureReferralsHandler implements OnModuleInit {
     };
   }
 
-  private openReferrals(m: EntityManager, caseId: string, lock: boolean): Promise<ReferralEntity[]> {
-    return m.getRepository(ReferralEntity).find({
-      where: { caseId, status: In([...OPEN_REFERRAL_STATUSES]) },
-      order: { createdAt: 'ASC', id: 'ASC' },
-      ...(lock && { lock: { mode: 'pessimistic_write' as const } }),
-    });
+  private openReferrals(m: EntityManager, caseId: string): Promise<ReferralEntity[]> {
+    return m.getRepository(ReferralEntity).find({ where: { caseId, status: In([...OPEN_REFERRAL_STATUSES]) }, order: { createdAt: 'ASC', id: 'ASC' } });
+  }
+
+  /**
+   * The open referrals, locked without waiting. The closure holds the case row; a referral step
+   * locks its referral row first and the case row after (its deadlines), so waiting here could
+   * deadlock: a referral being answered right now makes the approval answer 409 (try again), and
+   * the step goes through.
+   */
+  private async lockOpenReferrals(m: EntityManager, caseId: string): Promise<ReferralEntity[]> {
+    try {
+      return await m.getRepository(ReferralEntity).find({
+        where: { caseId, status: In([...OPEN_REFERRAL_STATUSES]) },
+        order: { createdAt: 'ASC', id: 'ASC' },
+        lock: { mode: 'pessimistic_write', onLocked: 'nowait' },
+      });
+    } catch (e) {
+      if (e instanceof QueryFailedError && (e.driverError as { code?: string }).code === '55P03') {
+        throw new AppException(ErrorCode.Conflict, 'A referral of this case is being answered right now; approve the closure again in a moment');
+      }
+      throw e;
+    }
   }
 }
 
