@@ -13,6 +13,7 @@ import { ResponseTimeRollup1795950200000 } from './1795950200000-ResponseTimeRol
 import { AdminSecurity1795960000000 } from './1795960000000-AdminSecurity';
 import { ChildAccessLog1795960100000 } from './1795960100000-ChildAccessLog';
 import { EpisodeReceipt1795970000000 } from './1795970000000-EpisodeReceipt';
+import { ClosureEndsReferrals1795970100000 } from './1795970100000-ClosureEndsReferrals';
 import { CaseGuards1795970200000 } from './1795970200000-CaseGuards';
 
 export const MIGRATIONS = [
@@ -29,5 +30,6 @@ export const MIGRATIONS = [
   AdminSecurity1795960000000,
   ChildAccessLog1795960100000,
   EpisodeReceipt1795970000000,
+  ClosureEndsReferrals1795970100000,
   CaseGuards1795970200000,
 ];

@@ -26,7 +26,9 @@ export type CaseWriteWhat =
   | 'referral-acceptance'
   | 'referral-decline'
   | 'referral-update'
-  | 'referral-completion';
+  | 'referral-completion'
+  | 'referral-withdrawal'
+  | 'referral-continuation';
 
 /** One access-log entry of a case: read or write, and what. */
 export type CaseAccess = { action: 'read'; what: CaseReadWhat } | { action: 'write'; what: CaseWriteWhat };

@@ -13,6 +13,7 @@ export * from './kernel/case-command.runner';
 export * from './kernel/case-deadline-sync';
 export * from './kernel/command.dto';
 export * from './kernel/decision-notes';
+export * from './kernel/refusal.mapper';
 export type { DecisionNoteKind } from './kernel/decision-note.entity';
 export * from './common/case-team';
 export * from './common/input.validators';

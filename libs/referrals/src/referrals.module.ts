@@ -6,6 +6,7 @@ import { NotificationsModule } from '@haven/notifications';
 import { ReferenceModule } from '@haven/reference';
 import { OrganisationEntity } from './organisations/organisation.entity';
 import { OrganisationsService } from './organisations/organisations.service';
+import { ClosureReferralsHandler } from './referrals/closure-referrals.handler';
 import { PartnerReferralService } from './referrals/partner-referral.service';
 import { ReferralEntity, ReferralUpdateEntity } from './referrals/referral.entity';
 import { ReferralQueryService } from './referrals/referral-query.service';
@@ -13,7 +14,10 @@ import { ReferralService } from './referrals/referral.service';
 import { ReferralViews } from './referrals/referral-views';
 import { ReferralWork } from './referrals/referral-work';
 
-/** Partner organisations and referrals: owns the organisation, referral and referral_update tables. */
+/**
+ * Partner organisations and referrals: owns the organisation, referral and referral_update tables;
+ * reacts to a case's closure (ClosureReferralsHandler, on TxEvents).
+ */
 @Module({
   imports: [
     CasesModule,
@@ -22,7 +26,7 @@ import { ReferralWork } from './referrals/referral-work';
     AdminAuditModule,
     TypeOrmModule.forFeature([OrganisationEntity, ReferralEntity, ReferralUpdateEntity]),
   ],
-  providers: [OrganisationsService, ReferralViews, ReferralWork, ReferralQueryService, ReferralService, PartnerReferralService],
+  providers: [OrganisationsService, ReferralViews, ReferralWork, ReferralQueryService, ReferralService, PartnerReferralService, ClosureReferralsHandler],
   exports: [OrganisationsService, ReferralQueryService, ReferralService, PartnerReferralService],
 })
 export class ReferralsModule {}

@@ -19,7 +19,9 @@ export class CaseClosureController {
   @ApiOperation({
     summary: 'Request closure with a reason',
     description:
-      'By the case’s assignee (or a supervisor). `resolved` only from review, after a review found the child no longer at risk; the other reasons from any open stage. The case is frozen until a supervisor decides. Answers the updated case.',
+      'By the case’s assignee (or a supervisor). `resolved` only from review, after a review found the child no longer at risk; the other reasons from any open stage. The case is frozen until a supervisor decides. Answers the updated case. ' +
+      'The case’s open referrals are listed on its timeline (`closure.open_referrals`). For `resolved`, every accepted referral must first be completed, withdrawn ' +
+      '(POST /referrals/{id}/withdraw) or marked to continue after closure (POST /referrals/{id}/continue-after-closure): otherwise 409 TRANSITION_NOT_ALLOWED, missing `referrals_settled`, the ids in `referralIds`.',
   })
   @ApiOkResponse({ type: CaseDetailDto, description: 'The case with the pending request' })
   @ApiErrors(400, 401, 403, 404, 409)
@@ -30,7 +32,13 @@ export class CaseClosureController {
   @Post(':id/closure/approve')
   @CommandRoute('approveClosure')
   @HttpCode(HttpStatus.OK)
-  @ApiOperation({ summary: 'Approve the pending closure request', description: 'By a supervisor who did not request it. Closes the case; answers it.' })
+  @ApiOperation({
+    summary: 'Approve the pending closure request',
+    description:
+      'By a supervisor who did not request it. Closes the case; answers it. In the same transaction its referrals end: pending ones are cancelled, accepted ones withdrawn ' +
+      'unless marked to continue after closure (reason `case_closed:<closure reason>`, each on the timeline); each partner organisation concerned is told ' +
+      '(`referral.case_closed`: case number and referral id, nothing about the child) and keeps only a stub of a cancelled or withdrawn referral. The case’s deadlines are cancelled.',
+  })
   @ApiOkResponse({ type: CaseDetailDto, description: 'The closed case' })
   @ApiErrors(400, 401, 403, 404, 409)
   approve(@CurrentActor() actor: Actor, @Param('id', UuidPipe) id: string, @Body() dto: DecisionCommentDto): Promise<CaseDetailDto> {
@@ -55,7 +63,8 @@ export class CaseClosureController {
   @HttpCode(HttpStatus.OK)
   @ApiOperation({
     summary: 'Reopen a closed case with a reason',
-    description: 'Back to assessment: the closure is cleared and fresh initial and needs assessments are owed. Answers the updated case.',
+    description:
+      'Back to assessment: the closure is cleared and fresh initial and needs assessments are owed. Referrals the closure cancelled or withdrew stay so: new ones are sent. Answers the updated case.',
   })
   @ApiOkResponse({ type: CaseDetailDto, description: 'The reopened case, in assessment' })
   @ApiErrors(400, 401, 403, 404, 409)

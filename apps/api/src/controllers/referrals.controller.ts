@@ -6,6 +6,7 @@ import {
   AddReferralUpdateDto,
   CancelReferralDto,
   CompleteReferralDto,
+  ContinueAfterClosureDto,
   DeclineReferralDto,
   PartnerReferralDto,
   PartnerReferralService,
@@ -17,6 +18,7 @@ import {
   ReferralUpdateDto,
   ReferralViewDto,
   StaffReferralDto,
+  WithdrawReferralDto,
 } from '@haven/referrals';
 import { ApiErrors } from '../openapi/api-errors.decorator';
 import { UuidPipe } from '../pipes/uuid.pipe';
@@ -124,5 +126,37 @@ export class ReferralsController {
   @ApiOkResponse({ type: StaffReferralDto })
   cancel(@CurrentActor() actor: Actor, @Param('id', UuidPipe) id: string, @Body() dto: CancelReferralDto): Promise<StaffReferralDto> {
     return this.referrals.cancel(actor, id, dto);
+  }
+
+  @Post(':id/withdraw')
+  @Roles(Role.Caseworker, Role.Supervisor)
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({
+    summary: 'Withdraw an accepted referral, with a reason',
+    description:
+      'The case’s assignee or a supervisor of its commune ends an accepted referral (`withdrawn`, terminal; 409 TRANSITION_NOT_ALLOWED from any other status). ' +
+      'The partner keeps a stub (status and dates) and can no longer report or complete it. Approving a closure does the same to every accepted referral ' +
+      'not marked to continue after closure (reason `case_closed:<closure reason>`), and cancels the pending ones; the partner organisation is notified (referral.case_closed).',
+  })
+  @ApiErrors(400, 401, 403, 404, 409)
+  @ApiOkResponse({ type: StaffReferralDto })
+  withdraw(@CurrentActor() actor: Actor, @Param('id', UuidPipe) id: string, @Body() dto: WithdrawReferralDto): Promise<StaffReferralDto> {
+    return this.referrals.withdraw(actor, id, dto);
+  }
+
+  @Post(':id/continue-after-closure')
+  @Roles(Role.Caseworker, Role.Supervisor)
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({
+    summary: 'Mark an accepted referral to continue after the case closes, with a reason',
+    description:
+      'The case’s assignee or a supervisor of its commune, on an accepted referral only (409 otherwise). A closure request as `resolved` is refused ' +
+      '(409, missing `referrals_settled`, the ids in `referralIds`) while an accepted referral is neither completed, withdrawn nor marked so. ' +
+      'On approval a marked referral stays accepted (unless the case closes as unfounded, duplicate or child_died, which end every referral). Marking again replaces the reason.',
+  })
+  @ApiErrors(400, 401, 403, 404, 409)
+  @ApiOkResponse({ type: StaffReferralDto })
+  continueAfterClosure(@CurrentActor() actor: Actor, @Param('id', UuidPipe) id: string, @Body() dto: ContinueAfterClosureDto): Promise<StaffReferralDto> {
+    return this.referrals.continueAfterClosure(actor, id, dto);
   }
 }

@@ -311,7 +311,16 @@ export class DemoCaseSeeder {
       }
       case 'requestClosure':
         w.version = (
-          await this.closure.request(caseworker, caseId, await body(RequestClosureDto, { ...version, reason: step.reason, note: step.note }))
+          await this.closure.request(
+            caseworker,
+            caseId,
+            await body(RequestClosureDto, {
+              ...version,
+              reason: step.reason,
+              note: step.note,
+              ...(step.receivingCommuneCode && { receivingCommuneCode: step.receivingCommuneCode }),
+            }),
+          )
         ).version;
         return;
       case 'decideClosure': {

@@ -81,7 +81,7 @@ export type DemoStep =
   | { kind: 'consent'; day: number; giver: ConsentGiver; scopes: ConsentScope[]; giverName?: string }
   /** Withdraws the latest consent of `giver` recorded by this walk. */
   | { kind: 'withdrawConsent'; day: number; giver: ConsentGiver }
-  | { kind: 'requestClosure'; reason: ClosureReason; note: string }
+  | { kind: 'requestClosure'; reason: ClosureReason; note: string; receivingCommuneCode?: string }
   | { kind: 'decideClosure'; approve: boolean; comment?: string }
   | { kind: 'reopen'; by: 'manager' | 'supervisor'; reason: string; channel: IntakeChannel };
 
@@ -187,7 +187,12 @@ const consent = (day: number, giver: ConsentGiver, scopes: ConsentScope[], giver
   ...(giverName && { giverName }),
 });
 
-const requestClosure = (reason: ClosureReason, text: string): DemoStep => ({ kind: 'requestClosure', reason, note: text });
+const requestClosure = (reason: ClosureReason, text: string, receivingCommuneCode?: string): DemoStep => ({
+  kind: 'requestClosure',
+  reason,
+  note: text,
+  ...(receivingCommuneCode && { receivingCommuneCode }),
+});
 const approveClosure = (comment?: string): DemoStep => ({ kind: 'decideClosure', approve: true, ...(comment && { comment }) });
 const rejectClosure = (comment: string): DemoStep => ({ kind: 'decideClosure', approve: false, comment });
 
@@ -380,7 +385,8 @@ export const DEMO_CASES: readonly DemoCase[] = [
         ],
       }),
       note(35, 'meeting', 'internal', 'Gặp dì ruột và bà nội: thống nhất trẻ chuyển vào Đà Nẵng cuối tháng.'),
-      requestClosure('transferred', 'Trẻ chuyển đến ở với dì ruột tại Đà Nẵng; đã gửi thông tin cho UBND phường nơi trẻ đến.'),
+      // Phường Hòa Khánh, Đà Nẵng: a transfer names the receiving commune.
+      requestClosure('transferred', 'Trẻ chuyển đến ở với dì ruột tại Đà Nẵng; đã gửi thông tin cho UBND phường nơi trẻ đến.', '20200'),
       approveClosure('Đồng ý; theo dõi việc bàn giao hồ sơ.'),
     ],
     stage: 'closed',

@@ -8,6 +8,7 @@ import { AppException } from '@haven/platform';
 import {
   AddReferralUpdateDto,
   CancelReferralDto,
+  WithdrawReferralDto,
   CompleteReferralDto,
   DeclineReferralDto,
   PartnerReferralService,
@@ -154,6 +155,9 @@ export class DemoReferralSeeder {
         return;
       case 'cancel':
         await this.referrals.cancel(caseworker, referralId, await body(CancelReferralDto, { reason: step.reason }));
+        return;
+      case 'withdraw':
+        await this.referrals.withdraw(caseworker, referralId, await body(WithdrawReferralDto, { reason: step.reason }));
         return;
     }
   }

@@ -1,9 +1,9 @@
 import type { ConsentGiver, ReferralStatus, ReferralUrgency, ServiceType } from '@haven/domain';
 
 /*
- * The demo's referrals: sixteen requests from demo cases to the demo organisations (demo-data.ts),
+ * The demo's referrals: seventeen requests from demo cases to the demo organisations (demo-data.ts),
  * in every status, sent and answered through the real services (demo-referral.seeder.ts) by the
- * demo users whose job each step is: the case's caseworker sends and cancels, the supervisor sends
+ * demo users whose job each step is: the case's caseworker sends, cancels and withdraws, the supervisor sends
  * the emergency one without consent, the organisation's partner user accepts, declines, reports
  * and completes. Everything here is invented; no real person's data.
  *
@@ -18,7 +18,9 @@ export type DemoReferralStep =
   | { kind: 'update'; body: string }
   | { kind: 'complete'; outcome: string }
   /** Withdrawn by the case's caseworker before the partner answered. */
-  | { kind: 'cancel'; reason: string };
+  | { kind: 'cancel'; reason: string }
+  /** Ended by the case's caseworker once accepted (the service is no longer needed). */
+  | { kind: 'withdraw'; reason: string };
 
 export interface DemoReferral {
   key: string;
@@ -50,6 +52,7 @@ const update = (body: string): DemoReferralStep => ({ kind: 'update', body });
 const complete = (outcome: string): DemoReferralStep => ({ kind: 'complete', outcome });
 const decline = (reason: string): DemoReferralStep => ({ kind: 'decline', reason });
 const cancel = (reason: string): DemoReferralStep => ({ kind: 'cancel', reason });
+const withdraw = (reason: string): DemoReferralStep => ({ kind: 'withdraw', reason });
 
 export const DEMO_REFERRALS: readonly DemoReferral[] = [
   {
@@ -256,5 +259,19 @@ export const DEMO_REFERRALS: readonly DemoReferral[] = [
       'Trẻ 15 tuổi suýt bị dụ đi làm việc ở nước ngoài qua mạng; đề nghị nhận trẻ vào nhóm sinh hoạt kỹ năng an toàn trên mạng và phòng chống mua bán người.',
     steps: [],
     status: 'pending',
+  },
+  {
+    key: 'R17',
+    caseKey: 'D20',
+    organisation: 'health',
+    serviceType: 'health_care',
+    urgency: 'normal',
+    reason: 'Vết thương ở đầu của trẻ cần được khám lại và theo dõi; đề nghị trạm y tế phường tái khám, thay băng định kỳ cho trẻ.',
+    steps: [
+      accept,
+      update('Đã khám lại cho trẻ; vết thương khô, đã cắt chỉ. Hẹn tái khám sau hai tuần.'),
+      withdraw('Gia đình chuyển sang khám tại bệnh viện tỉnh theo hẹn của bác sĩ điều trị; trạm y tế phường không cần theo dõi tiếp.'),
+    ],
+    status: 'withdrawn',
   },
 ];

@@ -24,7 +24,10 @@ const noteOn =
     event.type === type && noteId ? { noteId } : {};
 
 /**
- * Closure (Decree 56 art. 30) and reopening. The people's words (the request's note, the decision's
+ * Closure (Decree 56 art. 30) and reopening. A request and an approval are announced (TxEvents
+ * 'case.closure_requested', 'case.closure_approved') for libs/referrals, which sits above cases:
+ * in the same transaction it lists, checks, cancels or withdraws the case's referrals. Reopening
+ * revives none of them. The people's words (the request's note, the decision's
  * comment, the reopening's reason) go to case_decision_note; events carry the note's id only. The
  * case's closure_request_note mirrors the note of the request in force (pending, or behind the
  * closure), and is cleared with it; so is closure_receiving_commune_code, the commune a transfer
@@ -57,6 +60,8 @@ export class ClosureService {
         return this.note(m, now, caseId, actor, 'closure_request', dto.note);
       },
       enrich: noteOn('closure.requested'),
+      // libs/referrals lists the open referrals, and refuses `resolved` while an accepted one is unsettled.
+      announce: ({ state }) => ({ type: 'case.closure_requested', caseId, stage: state.stage, reason: dto.reason, actorId: actor.id }),
     });
     return this.query.load(kase.id);
   }
@@ -68,6 +73,15 @@ export class ClosureService {
       command: ({ now }) => ({ kind: 'approveClosure', actor: { id: actor.id, role: actor.role }, at: now }),
       persist: ({ m, now }) => this.note(m, now, caseId, actor, 'closure_approval', dto.comment),
       enrich: noteOn('closure.approved'),
+      // libs/referrals cancels the pending referrals, withdraws the accepted ones not marked to continue, and tells the partners.
+      announce: ({ state, now }, kase) => ({
+        type: 'case.closure_approved',
+        caseId,
+        caseNumber: kase.caseNumber,
+        reason: state.closureRequest!.reason,
+        actorId: actor.id,
+        closedAt: now,
+      }),
     });
     return this.query.load(kase.id);
   }

@@ -3,6 +3,7 @@ import { EntityManager, IsNull } from 'typeorm';
 import type { Actor } from '@haven/auth';
 import type { CaseWriteWhat } from '@haven/audit';
 import { CaseCommand, CaseEvent, CaseEventLinks, CaseState, decide, Decision, LinkedCaseEvent } from '@haven/domain';
+import { TxEvent, TxEvents } from '@haven/platform';
 import { SeparationEntity } from '../assessments/assessment.entity';
 import { CaseWork } from './case-work';
 import { PlanEntity } from '../plans/plan.entity';
@@ -29,6 +30,12 @@ export interface CommandSpec<R> {
   persist?: (ctx: CommandContext, decision: Extract<Decision, { ok: true }>) => Promise<R>;
   /** Extra timeline payload per event type (ids of rows the command wrote, never personal data). */
   enrich?: (event: CaseEvent, result: R) => Partial<CaseEventLinks[keyof CaseEventLinks]>;
+  /**
+   * A fact for higher libraries (TxEvents), announced in the transaction once the command's record
+   * is written: their handlers act in the same commit (and may refuse it), their history follows
+   * the command's, their after-commit work runs with the command's.
+   */
+  announce?: (ctx: CommandContext, kase: CaseEntity) => TxEvent;
 }
 
 /**
@@ -42,6 +49,7 @@ export class CaseCommandRunner {
   constructor(
     private readonly work: CaseWork,
     private readonly deadlines: CaseDeadlineSync,
+    private readonly txEvents: TxEvents,
   ) {}
 
   async run<R = void>(actor: Actor, caseId: string, version: number, spec: CommandSpec<R>): Promise<{ kase: CaseEntity; result: R }> {
@@ -59,6 +67,10 @@ export class CaseCommandRunner {
       // The enricher links by event type (CaseEventLinks); the cast joins the two halves it typed apart.
       tx.record(...decision.events.map((event) => ({ ...event, ...spec.enrich?.(event, result) }) as LinkedCaseEvent));
       tx.afterCommit(() => this.deadlines.schedule(deadlines));
+      if (spec.announce) {
+        const event = spec.announce(ctx, kase);
+        tx.afterRecord(async () => tx.afterCommit(await this.txEvents.emit(m, event)));
+      }
       return { kase: { ...kase, ...columns, version: kase.version + 1 } as CaseEntity, result };
     });
   }

@@ -14,6 +14,7 @@ export class CaseTx {
   private readonly events: CaseRecordEvent[] = [];
   private readonly entries: CaseAccess[] = [];
   private readonly effects: AfterCommit[] = [];
+  private readonly reactions: (() => Promise<void>)[] = [];
 
   constructor(
     readonly m: EntityManager,
@@ -53,8 +54,23 @@ export class CaseTx {
     });
   }
 
-  /** For CaseWork: what to write before the commit, and what to run after it. */
-  collected(): { caseId: string | null; events: readonly CaseRecordEvent[]; entries: readonly CaseAccess[]; effects: readonly AfterCommit[] } {
-    return { caseId: this.caseIdOf, events: this.events, entries: this.entries, effects: this.effects };
+  /**
+   * Runs inside the transaction once the write's own record is written, in order: the reactions of
+   * higher libraries (TxEvents) whose history follows the write's (a closure, then what it did to
+   * the referrals). A reaction may throw, which rolls the whole write back.
+   */
+  afterRecord(reaction: () => Promise<void>): void {
+    this.reactions.push(reaction);
+  }
+
+  /** For CaseWork: what to write before the commit, what reacts to it, and what to run after it. */
+  collected(): {
+    caseId: string | null;
+    events: readonly CaseRecordEvent[];
+    entries: readonly CaseAccess[];
+    reactions: readonly (() => Promise<void>)[];
+    effects: readonly AfterCommit[];
+  } {
+    return { caseId: this.caseIdOf, events: this.events, entries: this.entries, reactions: this.reactions, effects: this.effects };
   }
 }

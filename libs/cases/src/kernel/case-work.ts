@@ -65,14 +65,16 @@ export class CaseWork {
     const { result, effects } = await this.dataSource.transaction(async (m) => {
       const tx = new CaseTx(m, actor, this.clock.now());
       const result = await fn(tx);
-      const { caseId, events, entries, effects } = tx.collected();
+      const { caseId, events, entries, reactions } = tx.collected();
       if (caseId !== null) {
         await this.caseRecord.append(m, caseId, actor.id, events);
         for (const entry of entries) await this.caseRecord.logAccess(m, caseId, actor.id, entry.action, entry.what);
       } else if (events.length || entries.length) {
         throw new Error('CaseWork: a record with no case');
       }
-      return { result, effects };
+      // Reactions write their own history after the write's, and may add effects.
+      for (const react of reactions) await react();
+      return { result, effects: tx.collected().effects };
     });
     await runAfterCommit(effects, this.logger);
     return result;

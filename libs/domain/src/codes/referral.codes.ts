@@ -2,9 +2,10 @@ import { CodeLabels } from './code-list.types';
 
 /**
  * Where a referral stands: pending → accepted | declined; accepted → completed; a pending
- * referral may be cancelled by the case side (libs/domain/src/referrals/referral-lifecycle.ts has the moves).
+ * referral may be cancelled by the case side, an accepted one withdrawn by it (by hand, or when
+ * the case closes) (libs/domain/src/referrals/referral-lifecycle.ts has the moves).
  */
-export const REFERRAL_STATUSES = ['pending', 'accepted', 'declined', 'completed', 'cancelled'] as const;
+export const REFERRAL_STATUSES = ['pending', 'accepted', 'declined', 'completed', 'cancelled', 'withdrawn'] as const;
 export type ReferralStatus = (typeof REFERRAL_STATUSES)[number];
 
 export const REFERRAL_STATUS_LABELS: Record<ReferralStatus, CodeLabels> = {
@@ -13,6 +14,7 @@ export const REFERRAL_STATUS_LABELS: Record<ReferralStatus, CodeLabels> = {
   declined: { vi: 'Từ chối', en: 'Declined' },
   completed: { vi: 'Đã hoàn thành', en: 'Completed' },
   cancelled: { vi: 'Đã hủy', en: 'Cancelled' },
+  withdrawn: { vi: 'Đã rút lại', en: 'Withdrawn' },
 };
 
 /** An emergency referral is answered within hours, a normal one within working days (domain.md step 7). */

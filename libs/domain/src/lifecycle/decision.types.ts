@@ -57,7 +57,9 @@ export type Requirement =
   | 'assessment_type'
   | 'risk_level'
   | 'still_at_risk'
-  | 'review_conditions';
+  | 'review_conditions'
+  /** Closure as `resolved`: every accepted referral completed, withdrawn or marked to continue after closure (closure-referrals.ts). */
+  | 'referrals_settled';
 
 export interface Refusal {
   code: RefusalCode;

@@ -57,6 +57,7 @@ const REQUIREMENT_TEXT: Record<FixedRequirement, string> = {
   risk_level: 'a risk level from the code list',
   still_at_risk: 'the review finding (still at risk or not)',
   review_conditions: 'both review findings, no longer at risk of abuse and stable (art. 30(1)(b)), agreeing with stillAtRisk if it is sent',
+  referrals_settled: 'every accepted referral completed, withdrawn or marked to continue after closure',
 };
 
 function describe(requirement: Requirement): string {

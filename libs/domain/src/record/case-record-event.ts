@@ -2,7 +2,7 @@ import type { ConcernType } from '../codes/concern-type.codes';
 import type { ConsentScope } from '../codes/consent.codes';
 import type { IntakeChannel } from '../codes/intake-channel.codes';
 import type { NoteKind, NoteVisibility } from '../codes/note.codes';
-import type { ReferralUrgency } from '../codes/referral.codes';
+import type { ReferralStatus, ReferralUrgency } from '../codes/referral.codes';
 import type { ServiceType } from '../codes/service-type.codes';
 import type { DeadlineKind, DeadlineStep } from '../deadlines/deadline-policy';
 import { CASE_EVENT_TYPES, type CaseEvent, type CaseEventType } from '../lifecycle/case-event.types';
@@ -40,6 +40,14 @@ type LinksOf<T extends CaseEventType> = T extends keyof CaseEventLinks ? Partial
 /** A lifecycle event as recorded: the decision's event with the ids the service linked to it. */
 export type LinkedCaseEvent = { [T in CaseEventType]: Extract<CaseEvent, { type: T }> & LinksOf<T> }[CaseEventType];
 
+/** One open referral as a closure request found it. */
+export interface OpenReferralEntry {
+  referralId: string;
+  organisationId: string;
+  status: ReferralStatus;
+  continuesAfterClosure: boolean;
+}
+
 /** A referral's steps; the reason, the notes and the outcome stay on the referral's rows. */
 export type ReferralEvent =
   | {
@@ -52,7 +60,14 @@ export type ReferralEvent =
       sharedNoteIds: readonly string[];
       consentOverride: boolean;
     }
-  | { type: 'referral.cancelled'; referralId: string; organisationId: string }
+  /** `byClosure`: cancelled by the case's closure (pending then), not by the case team's step. */
+  | { type: 'referral.cancelled'; referralId: string; organisationId: string; byClosure?: true }
+  /** An accepted referral ended by the case side: by hand, or by the closure (`byClosure`) when it was not marked to continue. */
+  | { type: 'referral.withdrawn'; referralId: string; organisationId: string; byClosure: boolean }
+  /** The case team marked an accepted referral to go on after the case closes (the reason stays on the referral). */
+  | { type: 'referral.continues_after_closure'; referralId: string; organisationId: string }
+  /** At a closure request: the case's open referrals, and which are marked to continue (recorded only when there are some). */
+  | { type: 'closure.open_referrals'; referrals: readonly OpenReferralEntry[] }
   | { type: 'referral.accepted'; referralId: string; organisationId: string }
   /** `notifyUserIds`: who was told of the decline (the worker of record and the sender). */
   | { type: 'referral.declined'; referralId: string; organisationId: string; serviceType: ServiceType; notifyUserIds: readonly string[] }
@@ -91,6 +106,9 @@ const RECORD_EVENT_TYPES: Record<CaseRecordEventType, true> = {
   'referral.declined': true,
   'referral.updated': true,
   'referral.completed': true,
+  'referral.withdrawn': true,
+  'referral.continues_after_closure': true,
+  'closure.open_referrals': true,
   'consent.recorded': true,
   'consent.withdrawn': true,
   'consent.overridden': true,

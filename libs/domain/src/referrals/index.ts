@@ -1,1 +1,2 @@
 export * from './referral-lifecycle';
+export * from './closure-referrals';

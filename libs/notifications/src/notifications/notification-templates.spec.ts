@@ -53,6 +53,19 @@ describe('notification templates', () => {
     );
   });
 
+  it('tells a partner organisation its case closed with the case number, the referral id and what became of it only', () => {
+    const n = renderNotification('referral.case_closed', about, { referralId: DEADLINE_ID, referralStatus: 'withdrawn' });
+    expect(n.title).toBe(`Hồ sơ 46-2026-000123 đã đóng – giới thiệu dịch vụ ${DEADLINE_ID}`);
+    expect(n.body).toContain(`Case 46-2026-000123 is closed: the referral is withdrawn; please stop the service (referral ${DEADLINE_ID}).`);
+    expect(n.data).toEqual({ caseNumber: '46-2026-000123', referralId: DEADLINE_ID, referralStatus: 'withdrawn' });
+    expect(() => guardNotification('referral.case_closed', { referralId: DEADLINE_ID, referralStatus: 'pending' })).toThrow(
+      /params\.referralStatus is not valid/,
+    );
+    expect(() => guardNotification('referral.case_closed', { referralId: DEADLINE_ID, referralStatus: 'cancelled', givenName: 'An' })).toThrow(
+      /params\.givenName is not a field of referral\.case_closed/,
+    );
+  });
+
   it('refuses anything but ids and codes, naming the fields and never their values', () => {
     const smuggled = {
       deadlineId: DEADLINE_ID,

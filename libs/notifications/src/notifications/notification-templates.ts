@@ -7,7 +7,13 @@ import type { CodeLabels, DeadlineKind, ServiceType } from '@haven/domain';
  * kind's label, the due time and the link. That is how no child's name or detail can reach an
  * inbox, an e-mail or a webhook, whatever a caller has at hand.
  */
-export const NOTIFICATION_KINDS = ['deadline.reminder', 'deadline.escalation', 'referral.declined', 'case.reassignment_needed'] as const;
+export const NOTIFICATION_KINDS = [
+  'deadline.reminder',
+  'deadline.escalation',
+  'referral.declined',
+  'case.reassignment_needed',
+  'referral.case_closed',
+] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 /** The params of each kind: ids, codes and instants only. */
@@ -17,7 +23,13 @@ export interface NotificationParams {
   'referral.declined': { referralId: string; serviceType: ServiceType };
   /** The case's caseworker (by id) no longer works in its commune (by code): its supervisors must name a new one. */
   'case.reassignment_needed': { previousAssigneeId: string; communeCode: string };
+  /** To the receiving organisation: the case closed; its referral (by id) was cancelled, withdrawn, or goes on (`accepted`, marked to continue). */
+  'referral.case_closed': { referralId: string; referralStatus: ReferralStatusAtClosure };
 }
+
+/** What a case's closure left of a referral, as its partner is told. */
+export const REFERRAL_STATUSES_AT_CLOSURE = ['cancelled', 'withdrawn', 'accepted'] as const;
+export type ReferralStatusAtClosure = (typeof REFERRAL_STATUSES_AT_CLOSURE)[number];
 
 /** What is stored in notification.data and sent in webhooks: the params (instants as ISO strings) and the case number. */
 export type NotificationData = Readonly<Record<string, string | number>>;
@@ -60,6 +72,7 @@ const PARAM_CHECKS: { [K in NotificationKind]: Checks<NotificationParams[K]> } =
   'deadline.escalation': { deadlineId: isUuid, step: isStep, deadlineKind: oneOf(DEADLINE_KINDS), dueAt: isInstant, level: (v) => v === 1 || v === 2 },
   'referral.declined': { referralId: isUuid, serviceType: oneOf(SERVICE_TYPES) },
   'case.reassignment_needed': { previousAssigneeId: isUuid, communeCode: isCommuneCode },
+  'referral.case_closed': { referralId: isUuid, referralStatus: oneOf(REFERRAL_STATUSES_AT_CLOSURE) },
 };
 
 /** A caller tried to put something other than ids and codes into a notification: a programming error. */
@@ -167,6 +180,18 @@ const TEMPLATES: { [K in NotificationKind]: Template<K> } = {
       `Case ${no} (commune ${p.communeCode}): its caseworker no longer works in this commune; please assign a new caseworker.`,
     ],
   }),
+  // Nothing about the child: the case number, the referral's id and what became of it.
+  'referral.case_closed': (no, p) => {
+    const what = {
+      cancelled: { vi: 'giới thiệu dịch vụ chưa được tiếp nhận nên đã được hủy', en: 'the referral, not yet accepted, is cancelled' },
+      withdrawn: { vi: 'giới thiệu dịch vụ đã được rút lại; vui lòng dừng cung cấp dịch vụ', en: 'the referral is withdrawn; please stop the service' },
+      accepted: { vi: 'giới thiệu dịch vụ được tiếp tục sau khi đóng hồ sơ', en: 'the referral continues after the closure' },
+    }[p.referralStatus];
+    return {
+      title: `Hồ sơ ${no} đã đóng – giới thiệu dịch vụ ${p.referralId}`,
+      lines: [`Hồ sơ ${no} đã được đóng: ${what.vi} (mã giới thiệu ${p.referralId}).`, `Case ${no} is closed: ${what.en} (referral ${p.referralId}).`],
+    };
+  },
 };
 
 /** Ids and codes as JSON: instants become ISO strings. */

@@ -1,5 +1,6 @@
 import { Global, Injectable, Logger, Module } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import type { ClosureReason, Stage } from '@haven/domain';
 
 /**
  * Facts a lower library announces inside its transaction for higher ones to act on, so that the
@@ -11,6 +12,14 @@ export interface TxEventPayloads {
   'user.case_access_granted': { auditId: string; provinceCode: string; targetUserId: string; actorId: string | null };
   /** A commune staff member no longer works in these communes; their open cases there need a new owner. */
   'user.communes_removed': { userId: string; provinceCode: string; communeCodes: string[] };
+  /**
+   * Cases accepted a closure request (its record written): the case's open referrals are listed on
+   * the record, and for `resolved` a handler refuses (409 `referrals_settled`) while an accepted
+   * referral is unsettled (libs/referrals, closure-referrals.ts in the domain).
+   */
+  'case.closure_requested': { caseId: string; stage: Stage; reason: ClosureReason; actorId: string };
+  /** Cases closed the case (its record written): its referrals are cancelled or withdrawn, their partners told. */
+  'case.closure_approved': { caseId: string; caseNumber: string; reason: ClosureReason; actorId: string; closedAt: Date };
 }
 
 export type TxEventType = keyof TxEventPayloads;

@@ -18,7 +18,9 @@ export interface PartnerViewFacts {
 
 /**
  * Which statuses end the partner's need to know, whatever the consents say: a declined referral
- * is not the partner's work, a cancelled one was withdrawn before it started. (A Record keyed by
+ * is not the partner's work, a cancelled one was withdrawn before it started, a withdrawn one was
+ * ended by the case side (by hand, or by the case's closure: the purpose is over, PDPL purpose
+ * limitation, law-review §2b-2); a stub of status and dates remains. (A Record keyed by
  * the status, so a new status cannot be added without deciding.)
  */
 const ENDS_SHARING: Record<ReferralStatus, boolean> = {
@@ -27,6 +29,7 @@ const ENDS_SHARING: Record<ReferralStatus, boolean> = {
   completed: false,
   declined: true,
   cancelled: true,
+  withdrawn: true,
 };
 
 /**

@@ -6,7 +6,7 @@ import type { PartnerViewLevel } from './partner-view-level';
 
 const ACCESS =
   'How much the partner may see (partners only): `full`, or `status` when consent to sharing is no longer in force (and the referral was not sent on an emergency override) ' +
-  'or the referral was declined or cancelled; then only the status and dates are given';
+  'or the referral was declined, cancelled or withdrawn (as the case’s closure does); then only the status and dates are given';
 const FULL_ONLY = 'Absent when `access` is `status`';
 
 export class ReferralOrganisationDto {
@@ -97,6 +97,13 @@ export class PartnerReferralDto {
   @ApiProperty() version: number;
 }
 
+/** The case team's mark on an accepted referral: it goes on after the case closes, and why. */
+export class ContinuesAfterClosureDto {
+  @ApiProperty() reason: string;
+  @ApiProperty({ type: PersonRefDto }) by: PersonRefDto;
+  @ApiProperty({ format: 'date-time' }) at: string;
+}
+
 /** The case team's view of a referral: everything about it (the case itself is behind GET /cases/:id). */
 export class StaffReferralDto {
   @ApiProperty({ enum: ['staff'], description: 'Which view this is' }) view: 'staff';
@@ -123,6 +130,12 @@ export class StaffReferralDto {
   @ApiProperty({ type: PersonRefDto, nullable: true }) cancelledBy: PersonRefDto | null;
   @ApiProperty({ format: 'date-time', nullable: true, type: String }) cancelledAt: string | null;
   @ApiProperty({ nullable: true, type: String }) cancelReason: string | null;
+  @ApiProperty({ type: PersonRefDto, nullable: true, description: 'Who withdrew it (the approver, when the case’s closure did)' })
+  withdrawnBy: PersonRefDto | null;
+  @ApiProperty({ format: 'date-time', nullable: true, type: String }) withdrawnAt: string | null;
+  @ApiProperty({ nullable: true, type: String, description: '`case_closed:<closure reason>` when the closure withdrew it' }) withdrawReason: string | null;
+  @ApiProperty({ type: ContinuesAfterClosureDto, nullable: true, description: 'Marked to go on after the case closes (the closure then leaves it accepted)' })
+  continuesAfterClosure: ContinuesAfterClosureDto | null;
   @ApiProperty({ type: [ReferralUpdateDto], description: 'The organisation’s progress updates, oldest first' }) updates: ReferralUpdateDto[];
   @ApiProperty() version: number;
 }

@@ -131,7 +131,7 @@ export class ReferralViews {
   async staffView(m: EntityManager, r: ReferralEntity): Promise<StaffReferralDto> {
     const [kase] = await m.getRepository(CaseEntity).find({ where: { id: r.caseId }, select: { id: true, caseNumber: true } });
     const justification = r.overrideNoteId ? await decisionNoteBody(m, r.overrideNoteId) : null;
-    const names = await userNames(m, [r.createdBy, r.respondedBy, r.completedBy, r.cancelledBy]);
+    const names = await userNames(m, [r.createdBy, r.respondedBy, r.completedBy, r.cancelledBy, r.withdrawnBy, r.continuesAfterClosureBy]);
     const person = (id: string | null) => (id ? { id, fullName: names.get(id) ?? '' } : null);
     return {
       view: 'staff',
@@ -158,6 +158,12 @@ export class ReferralViews {
       cancelledBy: person(r.cancelledBy),
       cancelledAt: iso(r.cancelledAt),
       cancelReason: r.cancelReason,
+      withdrawnBy: person(r.withdrawnBy),
+      withdrawnAt: iso(r.withdrawnAt),
+      withdrawReason: r.withdrawReason,
+      continuesAfterClosure: r.continuesAfterClosureReason
+        ? { reason: r.continuesAfterClosureReason, by: person(r.continuesAfterClosureBy)!, at: iso(r.continuesAfterClosureAt)! }
+        : null,
       updates: await this.updates(m, r.id),
       version: r.version,
     };

@@ -106,6 +106,26 @@ export class CancelReferralDto extends ReferralStepDto {
   reason: string;
 }
 
+export class WithdrawReferralDto extends ReferralStepDto {
+  @ApiProperty({
+    minLength: 1,
+    maxLength: REFERRAL_TEXT_MAX_LENGTH,
+    description: 'Why the case side ends the accepted referral (kept for the case team; the partner sees only the status)',
+  })
+  @MultilineText(1, REFERRAL_TEXT_MAX_LENGTH)
+  reason: string;
+}
+
+export class ContinueAfterClosureDto extends ReferralStepDto {
+  @ApiProperty({
+    minLength: 1,
+    maxLength: REFERRAL_TEXT_MAX_LENGTH,
+    description: 'Why the service goes on after the case closes (school support until the end of the school year, say); kept for the case team',
+  })
+  @MultilineText(1, REFERRAL_TEXT_MAX_LENGTH)
+  reason: string;
+}
+
 export class ReferralListQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: REFERRAL_STATUSES })
   @IsOptional()

@@ -32,6 +32,14 @@ export class ReferralEntity {
   @Column('uuid', { nullable: true }) cancelledBy: string | null;
   @Column('timestamptz', { nullable: true }) cancelledAt: Date | null;
   @Column('text', { nullable: true }) cancelReason: string | null;
+  /** An accepted referral ended by the case side (by hand, or by the case's closure). */
+  @Column('uuid', { nullable: true }) withdrawnBy: string | null;
+  @Column('timestamptz', { nullable: true }) withdrawnAt: Date | null;
+  @Column('text', { nullable: true }) withdrawReason: string | null;
+  /** Marked by the case team to go on after the case closes (accepted only), and why. */
+  @Column('text', { nullable: true }) continuesAfterClosureReason: string | null;
+  @Column('uuid', { nullable: true }) continuesAfterClosureBy: string | null;
+  @Column('timestamptz', { nullable: true }) continuesAfterClosureAt: Date | null;
   @Column('timestamptz') updatedAt: Date;
   /** Bumped by every step; a step may name the version it saw (optional, checked if given). */
   @Column('integer') version: number;

@@ -5,7 +5,7 @@ import { addDecisionNote, CaseDeadlineSync, CaseWork, ConsentService, NoteEntity
 import { Role } from '@haven/domain';
 import { AppException, ErrorCode, ErrorDetail } from '@haven/platform';
 import { OrganisationsService } from '../organisations/organisations.service';
-import { CancelReferralDto, SendReferralDto } from './referral.dto';
+import { CancelReferralDto, ContinueAfterClosureDto, SendReferralDto, WithdrawReferralDto } from './referral.dto';
 import { StaffReferralDto } from './referral-response.dto';
 import { ReferralEntity } from './referral.entity';
 import { writeStep } from './referral-steps';
@@ -133,6 +133,43 @@ export class ReferralService {
       const deadlines = await this.deadlines.onReferral(tx.m, referral.caseId, { type: 'referral.cancelled', referralId: referral.id }, tx.at);
       tx.afterCommit(() => this.deadlines.schedule(deadlines));
       return this.views.staffView(tx.m, cancelled);
+    });
+  }
+
+  /**
+   * The case team ends an accepted referral (the service is no longer needed, or the case is about
+   * to close as `resolved`): `withdrawn`, terminal; the partner keeps a stub (status and dates).
+   */
+  async withdraw(actor: Actor, id: string, dto: WithdrawReferralDto): Promise<StaffReferralDto> {
+    const frame = { side: 'caseTeam', doing: 'withdraw its referrals', step: 'withdraw', version: dto.version, what: 'referral-withdrawal' } as const;
+    return this.referralWork.onReferral(actor, id, frame, async (tx, referral) => {
+      const withdrawn = await writeStep(tx, referral, { status: 'withdrawn', withdrawnBy: actor.id, withdrawnAt: tx.at, withdrawReason: dto.reason });
+      tx.record({ type: 'referral.withdrawn', referralId: referral.id, organisationId: referral.organisationId, byClosure: false });
+      return this.views.staffView(tx.m, withdrawn);
+    });
+  }
+
+  /**
+   * The case team marks an accepted referral to go on after the case closes, with a reason: the
+   * closure then leaves it accepted (the partner keeps working and reading), and a `resolved`
+   * closure counts it as settled. Marking again replaces the reason.
+   */
+  async continueAfterClosure(actor: Actor, id: string, dto: ContinueAfterClosureDto): Promise<StaffReferralDto> {
+    const frame = {
+      side: 'caseTeam',
+      doing: 'decide on its referrals',
+      step: 'continueAfterClosure',
+      version: dto.version,
+      what: 'referral-continuation',
+    } as const;
+    return this.referralWork.onReferral(actor, id, frame, async (tx, referral) => {
+      const marked = await writeStep(tx, referral, {
+        continuesAfterClosureReason: dto.reason,
+        continuesAfterClosureBy: actor.id,
+        continuesAfterClosureAt: tx.at,
+      });
+      tx.record({ type: 'referral.continues_after_closure', referralId: referral.id, organisationId: referral.organisationId });
+      return this.views.staffView(tx.m, marked);
     });
   }
 
