@@ -215,7 +215,14 @@ describe('partner organisations (POST/GET/PATCH /organisations)', () => {
       'social_assistance',
       'other',
     ]);
-    expect(codes.body.referralStatuses.map((e: { code: string }) => e.code)).toEqual(['pending', 'accepted', 'declined', 'completed', 'cancelled']);
+    expect(codes.body.referralStatuses.map((e: { code: string }) => e.code)).toEqual([
+      'pending',
+      'accepted',
+      'declined',
+      'completed',
+      'cancelled',
+      'withdrawn',
+    ]);
     expect(codes.body.referralUrgencies.map((e: { code: string }) => e.code)).toEqual(['normal', 'emergency']);
     const doc = (await api.http.get('/docs-json').expect(200)).body;
     expect(Object.keys(doc.paths['/api/v1/organisations']).sort()).toEqual(['get', 'post']);
