@@ -12,6 +12,7 @@ export * from './database/data-source.options';
 export * from './database/migration.lock';
 export * from './database/database.module';
 export * from './database/database-unavailable';
+export * from './database/pg-code';
 export * from './http/request-id';
 export * from './logging/logging.module';
 export * from './metrics/metrics.service';

@@ -1,8 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { EntityManager, QueryFailedError, Repository } from 'typeorm';
+import { EntityManager, Repository } from 'typeorm';
 import { COMMUNE_ROLES, homeProvinceScopeOf, Role, scopeAdmits } from '@haven/domain';
-import { AfterCommit, AppException, ErrorCode, ErrorDetail, NamedParams, Page, pageOf, runAfterCommit, scopeSql, TxEvents } from '@haven/platform';
+import { AfterCommit, AppException, ErrorCode, ErrorDetail, NamedParams, Page, pageOf, runAfterCommit, scopeSql, TxEvents, pgCode } from '@haven/platform';
 import { PlacesService } from '@haven/reference';
 import type { Actor } from '../access/actor';
 import { AdminAuditService } from '../admin-audit/admin-audit.service';
@@ -12,8 +12,6 @@ import { summariseUserChange, UserState } from './user-changes';
 import { UserCommuneEntity } from './user-commune.entity';
 import { UserEntity } from './user.entity';
 import { CreateUserDto, ListUsersQueryDto, toUserResponse, UpdateUserDto, UserResponseDto } from './users.dto';
-
-const pgCode = (e: unknown) => (e instanceof QueryFailedError ? (e.driverError as { code?: string }).code : undefined);
 
 /** Who changes a user: a signed-in administrator (bound to its province), or the operator at the command line. */
 type Changer = { kind: 'admin'; actor: Actor } | { kind: 'operator' };

@@ -1,13 +1,11 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Between, QueryFailedError, Repository } from 'typeorm';
+import { Between, Repository } from 'typeorm';
 import type { Actor } from '@haven/auth';
 import { calendarEntryProblems } from '@haven/domain';
-import { AppException, ErrorCode } from '@haven/platform';
+import { AppException, ErrorCode, pgCode } from '@haven/platform';
 import { HolidayEntity } from './holiday.entity';
 import { CreateHolidayDto, HolidayResponseDto, isCalendarDay, toHolidayResponse } from './holidays.dto';
-
-const pgCode = (e: unknown) => (e instanceof QueryFailedError ? (e.driverError as { code?: string }).code : undefined);
 
 /**
  * The holiday table: the exceptions to the Monday–Friday week (a day off on a weekday, a make-up

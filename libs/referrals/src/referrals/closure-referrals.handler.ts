@@ -1,5 +1,5 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
-import { EntityManager, In, QueryFailedError } from 'typeorm';
+import { EntityManager, In } from 'typeorm';
 import { CaseRecordService } from '@haven/audit';
 import { UserEntity } from '@haven/auth';
 import { refusalToException } from '@haven/cases';
@@ -13,7 +13,7 @@ import {
   type CaseRecordEvent,
 } from '@haven/domain';
 import { DeliveryScheduler, NotificationsService, NotifyInput } from '@haven/notifications';
-import { AfterCommit, AppException, ErrorCode, TxEventPayloads, TxEvents } from '@haven/platform';
+import { AfterCommit, AppException, ErrorCode, pgCode, TxEventPayloads, TxEvents } from '@haven/platform';
 import { ReferralEntity } from './referral.entity';
 
 /**
@@ -72,23 +72,17 @@ export class ClosureReferralsHandler implements OnModuleInit {
     const repo = m.getRepository(ReferralEntity);
     const events: CaseRecordEvent[] = [];
     const told: { referral: ReferralEntity; status: 'cancelled' | 'withdrawn' | 'accepted' }[] = [];
-    for (const id of outcome.cancel) {
+    // Each ended referral: its own columns for who ended it, when and why; the same step otherwise.
+    const ended = [
+      ...outcome.cancel.map((id) => ({ id, status: 'cancelled' as const, by: { cancelledBy: event.actorId, cancelledAt: at, cancelReason: reason } })),
+      ...outcome.withdraw.map((id) => ({ id, status: 'withdrawn' as const, by: { withdrawnBy: event.actorId, withdrawnAt: at, withdrawReason: reason } })),
+    ];
+    for (const { id, status, by } of ended) {
       const r = byId.get(id)!;
-      await repo.update(
-        { id },
-        { status: 'cancelled', cancelledBy: event.actorId, cancelledAt: at, cancelReason: reason, updatedAt: at, version: r.version + 1 },
-      );
-      events.push({ type: 'referral.cancelled', referralId: id, organisationId: r.organisationId, byClosure: true });
-      told.push({ referral: r, status: 'cancelled' });
-    }
-    for (const id of outcome.withdraw) {
-      const r = byId.get(id)!;
-      await repo.update(
-        { id },
-        { status: 'withdrawn', withdrawnBy: event.actorId, withdrawnAt: at, withdrawReason: reason, updatedAt: at, version: r.version + 1 },
-      );
-      events.push({ type: 'referral.withdrawn', referralId: id, organisationId: r.organisationId, byClosure: true });
-      told.push({ referral: r, status: 'withdrawn' });
+      await repo.update({ id }, { status, ...by, updatedAt: at, version: r.version + 1 });
+      const type = status === 'cancelled' ? ('referral.cancelled' as const) : ('referral.withdrawn' as const);
+      events.push({ type, referralId: id, organisationId: r.organisationId, byClosure: true });
+      told.push({ referral: r, status });
     }
     for (const id of outcome.continuing) told.push({ referral: byId.get(id)!, status: 'accepted' });
     await this.record.append(m, event.caseId, event.actorId, events);
@@ -130,7 +124,7 @@ export class ClosureReferralsHandler implements OnModuleInit {
         lock: { mode: 'pessimistic_write', onLocked: 'nowait' },
       });
     } catch (e) {
-      if (e instanceof QueryFailedError && (e.driverError as { code?: string }).code === '55P03') {
+      if (pgCode(e) === '55P03') {
         throw new AppException(ErrorCode.Conflict, 'A referral of this case is being answered right now; approve the closure again in a moment');
       }
       throw e;
